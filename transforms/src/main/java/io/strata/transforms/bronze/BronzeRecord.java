@@ -1,0 +1,83 @@
+package io.strata.transforms.bronze;
+
+import java.io.Serializable;
+import java.util.Objects;
+import org.apache.beam.sdk.schemas.JavaFieldSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * One raw input record as it lands in bronze: the bytes as read, their lineage, and (when the
+ * record could be read at all) the parsed JSON object that silver types and validates.
+ *
+ * <p>Lineage is {@code (source, position)}: a file path relative to the input folder and the
+ * line where the record starts, a page URL and the index on that page, or a topic-partition and
+ * an offset. It is unique per table, which is what makes re-ingesting the same input a no-op.
+ */
+@DefaultSchema(JavaFieldSchema.class)
+public final class BronzeRecord implements Serializable {
+  public final String tableName;
+  public final String source;
+  public final long position;
+  /** The raw record as text; undecodable bytes are replaced by U+FFFD and flagged below. */
+  public final String payload;
+  /** The record as a JSON object (CSV: header name to value), or null when unreadable. */
+  public final @Nullable String record;
+  /** A {@code row.*} reason code when the record cannot be read, else null. */
+  public final @Nullable String rejectCode;
+
+  public final @Nullable String rejectMessage;
+
+  @SchemaCreate
+  public BronzeRecord(
+      String tableName,
+      String source,
+      long position,
+      String payload,
+      @Nullable String record,
+      @Nullable String rejectCode,
+      @Nullable String rejectMessage) {
+    this.tableName = tableName;
+    this.source = source;
+    this.position = position;
+    this.payload = payload;
+    this.record = record;
+    this.rejectCode = rejectCode;
+    this.rejectMessage = rejectMessage;
+  }
+
+  public static BronzeRecord parsed(String table, String source, long position, String payload, String record) {
+    return new BronzeRecord(table, source, position, payload, record, null, null);
+  }
+
+  public static BronzeRecord unreadable(
+      String table, String source, long position, String payload, String code, String message) {
+    return new BronzeRecord(table, source, position, payload, null, code, message);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (!(o instanceof BronzeRecord)) {
+      return false;
+    }
+    BronzeRecord r = (BronzeRecord) o;
+    return position == r.position
+        && tableName.equals(r.tableName)
+        && source.equals(r.source)
+        && payload.equals(r.payload)
+        && Objects.equals(record, r.record)
+        && Objects.equals(rejectCode, r.rejectCode)
+        && Objects.equals(rejectMessage, r.rejectMessage);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(tableName, source, position, payload, record, rejectCode);
+  }
+
+  @Override
+  public String toString() {
+    return tableName + "@" + source + ":" + position + (rejectCode == null ? "" : " [" + rejectCode + "]");
+  }
+}

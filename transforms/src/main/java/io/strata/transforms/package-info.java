@@ -1,0 +1,2 @@
+/** Reusable Beam transforms: contracts, sources, validation, de-duplication, sinks and ledger. */
+package io.strata.transforms;
