@@ -1,10 +1,33 @@
 package io.strata.pipelines;
 
-/** Command-line entry point. */
+import java.util.Arrays;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * The command line: {@code run} (the default), {@code generate} and {@code stack}, each followed
+ * by Beam-style {@code --option=value} arguments ({@code --help} lists them).
+ */
 public final class Strata {
   private Strata() {}
 
   public static void main(String[] args) {
-    System.out.println("strata");
+    String command = args.length > 0 && !args[0].startsWith("--") ? args[0] : "run";
+    String[] rest = args.length > 0 && !args[0].startsWith("--") ? Arrays.copyOfRange(args, 1, args.length) : args;
+    int exit;
+    try {
+      exit = switch (command) {
+        case "run" -> StrataRun.run(PipelineOptionsFactory.fromArgs(rest).withValidation().as(StrataOptions.class));
+        case "generate" -> GenerateCommand.run(PipelineOptionsFactory.fromArgs(rest).withValidation().as(GenerateOptions.class));
+        case "stack" -> StackCommand.run(PipelineOptionsFactory.fromArgs(rest).withValidation().as(StrataOptions.class));
+        default -> {
+          System.err.println("unknown command '" + command + "': use run, generate or stack");
+          yield 2;
+        }
+      };
+    } catch (IllegalArgumentException e) {
+      System.err.println("strata " + command + ": " + e.getMessage());
+      exit = 2;
+    }
+    System.exit(exit);
   }
 }

@@ -1,0 +1,85 @@
+package io.strata.pipelines;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** Options of {@code run} and {@code stack}; Beam-style, so runner options mix in freely. */
+public interface StrataOptions extends PipelineOptions {
+  @Description("PostgreSQL warehouse (jdbc:postgresql://host:port/db). Absent: an embedded PostgreSQL is started.")
+  String getJdbcUrl();
+
+  void setJdbcUrl(String value);
+
+  @Description("Warehouse user. The password comes from the environment variable STRATA_JDBC_PASSWORD or --jdbcPasswordFile, never from an argument.")
+  @Default.String(StrataDefaults.DATABASE_USER)
+  String getJdbcUser();
+
+  void setJdbcUser(String value);
+
+  @Description("A file whose first line is the warehouse password (instead of STRATA_JDBC_PASSWORD).")
+  String getJdbcPasswordFile();
+
+  void setJdbcPasswordFile(String value);
+
+  @Description("Folder of raw input (customers/, orders/, ...). Absent: the retail sample is generated into <workDir>/input.")
+  String getInputDir();
+
+  void setInputDir(String value);
+
+  @Description("Project folder with contracts/*.yaml and gold/*.sql. Absent: the bundled retail sample.")
+  String getProjectDir();
+
+  void setProjectDir(String value);
+
+  @Description("Base URL of the FX rates API. Absent: the sample FX API is served from <inputDir>/fx over local HTTP.")
+  String getFxApiUrl();
+
+  void setFxApiUrl(String value);
+
+  @Description("Kafka bootstrap servers for the payments topic. Absent: a broker is started (issue 4; skipped for now).")
+  String getKafkaBootstrapServers();
+
+  void setKafkaBootstrapServers(String value);
+
+  @Description("MLflow tracking server URI. Absent: a local MLflow server is started (the ml stage; skipped for now).")
+  String getMlflowTrackingUri();
+
+  void setMlflowTrackingUri(String value);
+
+  @Description("Comma-separated subset of bronze,silver,gold,ml to run.")
+  @Default.String("bronze,silver,gold,ml")
+  String getStages();
+
+  void setStages(String value);
+
+  @Description("Where the embedded services and generated input live between runs.")
+  @Default.String("target/strata")
+  String getWorkDir();
+
+  void setWorkDir(String value);
+
+  @Description("Rows per COPY batch on every bulk write.")
+  @Default.Integer(50_000)
+  int getBatchSize();
+
+  void setBatchSize(int value);
+
+  @Description("Seed of the generated sample when no --inputDir is given.")
+  @Default.Long(42L)
+  long getSeed();
+
+  void setSeed(long value);
+
+  @Description("Days of the generated sample when no --inputDir is given.")
+  @Default.Integer(90)
+  int getDays();
+
+  void setDays(int value);
+
+  @Description("Customers of the generated sample when no --inputDir is given.")
+  @Default.Integer(2000)
+  int getCustomers();
+
+  void setCustomers(int value);
+}

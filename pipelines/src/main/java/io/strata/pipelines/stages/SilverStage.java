@@ -1,0 +1,134 @@
+package io.strata.pipelines.stages;
+
+import io.strata.pipelines.ledger.StageCounts;
+import io.strata.pipelines.ledger.TableCounts;
+import io.strata.transforms.bronze.ReadBronze;
+import io.strata.transforms.contract.ForeignKeySpec;
+import io.strata.transforms.contract.TableContract;
+import io.strata.transforms.dedup.DeduplicateByKey;
+import io.strata.transforms.jdbc.Warehouse;
+import io.strata.transforms.ledger.LedgerCounters;
+import io.strata.transforms.quarantine.WriteQuarantine;
+import io.strata.transforms.silver.CheckForeignKeys;
+import io.strata.transforms.silver.ReadParentKeys;
+import io.strata.transforms.silver.SilverCandidate;
+import io.strata.transforms.silver.SplitByValidity;
+import io.strata.transforms.silver.ValidateRecords;
+import io.strata.transforms.silver.WriteSilver;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * Bronze to silver for one table: type and validate every pending bronze row, check foreign keys
+ * against silver parents, de-duplicate the valid rows, upsert the winners and quarantine the rest.
+ * Tables run parents first. Silver's watermark moves only after the pipeline succeeded, so a crash
+ * means the next run processes the same rows again, and idempotent writes make that harmless.
+ */
+public final class SilverStage {
+  private SilverStage() {}
+
+  public static TableCounts run(StageContext ctx, TableContract contract) throws SQLException {
+    Warehouse w = ctx.warehouse();
+    String t = contract.table();
+    long after = watermark(w, t);
+    long upTo = maxBronzeId(w, t);
+    long selected = countPending(w, t, after, upTo);
+
+    Pipeline p = Pipeline.create(ctx.pipelineOptions());
+    PCollection<SilverCandidate> candidates =
+        p.apply("Read pending bronze." + t, ReadBronze.pending(w, t, after, upTo))
+            .apply("Validate " + t, ValidateRecords.against(contract));
+    Map<ForeignKeySpec, PCollection<KV<String, String>>> parents = new LinkedHashMap<>();
+    for (ForeignKeySpec fk : contract.foreignKeysOrEmpty()) {
+      parents.put(fk, p.apply("Parents " + fk.reasonCode(), ReadParentKeys.of(w, fk)));
+    }
+    PCollectionTuple split =
+        candidates
+            .apply("Check foreign keys", CheckForeignKeys.against(parents))
+            .apply("Split valid and rejected", SplitByValidity.forTable(t));
+    split.get(SplitByValidity.VALID)
+        .apply("Deduplicate " + t, DeduplicateByKey.of(contract))
+        .apply("Upsert silver." + t, WriteSilver.to(w, contract, ctx.runId(), ctx.batchSize()));
+    split.get(SplitByValidity.REJECTED)
+        .apply("Quarantine " + t, WriteQuarantine.to(w, contract, ctx.runId(), ctx.batchSize()));
+
+    long start = System.nanoTime();
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long resolved = resolveReplayed(w, t, ctx.runId(), after, upTo);
+    setWatermark(w, t, upTo);
+    StageCounts c = StageCounts.of(result);
+    return new TableCounts(t, 0, 0, 0, selected, c.get(t, LedgerCounters.SILVER_INPUT), c.get(t, LedgerCounters.SILVER_PROCESSED),
+        c.get(t, LedgerCounters.SILVER_UPSERTED), c.get(t, LedgerCounters.QUARANTINED), c.get(t, LedgerCounters.SUPERSEDED),
+        resolved, 0, seconds);
+  }
+
+  private static long watermark(Warehouse w, String table) throws SQLException {
+    return queryLong(w, "SELECT coalesce(max(last_bronze_id), 0) FROM ops.silver_watermarks WHERE table_name = ?", table);
+  }
+
+  private static long maxBronzeId(Warehouse w, String table) throws SQLException {
+    return queryLong(w, "SELECT coalesce(max(bronze_id), 0) FROM bronze." + table);
+  }
+
+  private static long countPending(Warehouse w, String t, long after, long upTo) throws SQLException {
+    return queryLong(w, "SELECT (SELECT count(*) " + ReadBronze.newRowsWhere(t) + ") + (SELECT count(*) " + ReadBronze.replayWhere(t) + ")",
+        after, upTo, t, after, upTo);
+  }
+
+  /**
+   * A quarantined row of this table that this run processed again and did not reject again has
+   * been fixed (its parent arrived): mark it resolved.
+   */
+  private static long resolveReplayed(Warehouse w, String t, String runId, long after, long upTo) throws SQLException {
+    try (Connection c = w.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE quarantine.rejected_rows q SET resolved_run_id = ?, resolved_at = now()"
+                    + " WHERE q.table_name = ? AND q.resolved_run_id IS NULL AND q.run_id <> ? AND (q.replayable OR EXISTS"
+                    + " (SELECT 1 FROM bronze." + t + " b WHERE b.source = q.source AND b.position = q.position"
+                    + " AND b.bronze_id > ? AND b.bronze_id <= ?))")) {
+      s.setString(1, runId);
+      s.setString(2, t);
+      s.setString(3, runId);
+      s.setLong(4, after);
+      s.setLong(5, upTo);
+      return s.executeUpdate();
+    }
+  }
+
+  private static void setWatermark(Warehouse w, String t, long upTo) throws SQLException {
+    try (Connection c = w.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO ops.silver_watermarks (table_name, last_bronze_id) VALUES (?, ?)"
+                    + " ON CONFLICT (table_name) DO UPDATE SET last_bronze_id = EXCLUDED.last_bronze_id")) {
+      s.setString(1, t);
+      s.setLong(2, upTo);
+      s.executeUpdate();
+    }
+  }
+
+  static long queryLong(Warehouse w, String sql, Object... params) throws SQLException {
+    try (Connection c = w.connect();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        s.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package io.strata.transforms.quarantine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.strata.transforms.contract.ForeignKeySpec;
+import io.strata.transforms.contract.TableContract;
+import io.strata.transforms.jdbc.Batch;
+import io.strata.transforms.jdbc.PgCopy;
+import io.strata.transforms.jdbc.Warehouse;
+import io.strata.transforms.ledger.LedgerCounters;
+import io.strata.transforms.silver.Reason;
+import io.strata.transforms.silver.SilverCandidate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Writes rejected candidates to {@code quarantine.rejected_rows}, one row per input record
+ * (reasons of candidates from the same record merged), keyed by (table, source, position): a
+ * rerun refreshes the row and reopens it, never adds a second. A row whose every reason is a
+ * missing parent is marked replayable, to be re-checked on later runs.
+ */
+public final class WriteQuarantine extends PTransform<PCollection<SilverCandidate>, PDone> {
+  private final Warehouse warehouse;
+  private final TableContract contract;
+  private final String runId;
+  private final int batchSize;
+
+  private WriteQuarantine(Warehouse warehouse, TableContract contract, String runId, int batchSize) {
+    this.warehouse = warehouse;
+    this.contract = contract;
+    this.runId = runId;
+    this.batchSize = batchSize;
+  }
+
+  public static WriteQuarantine to(Warehouse warehouse, TableContract contract, String runId, int batchSize) {
+    return new WriteQuarantine(warehouse, contract, runId, batchSize);
+  }
+
+  @Override
+  public PDone expand(PCollection<SilverCandidate> rejected) {
+    Set<String> parentCodes = new LinkedHashSet<>();
+    contract.foreignKeysOrEmpty().stream().map(ForeignKeySpec::reasonCode).forEach(parentCodes::add);
+    rejected
+        .apply("By record", WithKeys.of(SilverCandidate::lineage).withKeyType(TypeDescriptors.strings()))
+        .apply("Group record", GroupByKey.create())
+        .apply("Merge reasons", ParDo.of(new MergeFn(contract.table())))
+        .setCoder(rejected.getCoder())
+        .apply("Batch", Batch.of(batchSize, 2, (SilverCandidate c) -> c.lineage().hashCode()))
+        .apply("COPY and upsert", ParDo.of(new UpsertFn(warehouse, contract.table(), runId, List.copyOf(parentCodes))));
+    return PDone.in(rejected.getPipeline());
+  }
+
+  /** Candidates of one record (an unnested record yields several) become one row with every reason. */
+  private static final class MergeFn extends DoFn<KV<String, Iterable<SilverCandidate>>, SilverCandidate> {
+    private final Counter processed;
+
+    MergeFn(String table) {
+      this.processed = LedgerCounters.counter(table, LedgerCounters.SILVER_PROCESSED);
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<SilverCandidate>> record, OutputReceiver<SilverCandidate> out) {
+      SilverCandidate merged = null;
+      Set<Reason> reasons = new LinkedHashSet<>();
+      for (SilverCandidate c : record.getValue()) {
+        merged = merged == null ? c : merged;
+        reasons.addAll(c.reasons);
+      }
+      processed.inc();
+      out.output(new SilverCandidate(merged.tableName, merged.source, merged.position, merged.payload, merged.values, merged.children, List.copyOf(reasons)));
+    }
+  }
+
+  private static final class UpsertFn extends DoFn<Iterable<SilverCandidate>, Void> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Warehouse warehouse;
+    private final String table;
+    private final String runId;
+    private final List<String> parentCodes;
+    private final Counter quarantined;
+
+    UpsertFn(Warehouse warehouse, String table, String runId, List<String> parentCodes) {
+      this.warehouse = warehouse;
+      this.table = table;
+      this.runId = runId;
+      this.parentCodes = parentCodes;
+      this.quarantined = LedgerCounters.counter(table, LedgerCounters.QUARANTINED);
+    }
+
+    @ProcessElement
+    public void process(@Element Iterable<SilverCandidate> batch) throws SQLException {
+      List<Object[]> rows = new ArrayList<>();
+      for (SilverCandidate c : batch) {
+        ArrayNode reasons = JSON.createArrayNode();
+        boolean replayable = true;
+        for (Reason r : c.reasons) {
+          reasons.addObject().put("code", r.code).put("column", r.column).put("message", r.message);
+          replayable &= parentCodes.contains(r.code);
+        }
+        rows.add(new Object[] {c.source, c.position, c.payload, reasons.toString(), replayable});
+      }
+      try (Connection c = warehouse.connect()) {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+          s.execute("CREATE TEMP TABLE stage_rejected (source text, position bigint, payload text, reasons jsonb, replayable boolean) ON COMMIT DROP");
+        }
+        PgCopy.copy(c, "stage_rejected", List.of("source", "position", "payload", "reasons", "replayable"), rows);
+        try (PreparedStatement upsert =
+            c.prepareStatement(
+                "INSERT INTO quarantine.rejected_rows (table_name, source, position, payload, reasons, replayable, run_id)"
+                    + " SELECT ?, source, position, payload, reasons, replayable, ? FROM stage_rejected"
+                    + " ON CONFLICT (table_name, source, position) DO UPDATE SET payload = EXCLUDED.payload,"
+                    + " reasons = EXCLUDED.reasons, replayable = EXCLUDED.replayable, run_id = EXCLUDED.run_id,"
+                    + " rejected_at = now(), resolved_run_id = NULL, resolved_at = NULL")) {
+          upsert.setString(1, table);
+          upsert.setString(2, runId);
+          upsert.executeUpdate();
+        }
+        c.commit();
+      }
+      quarantined.inc(rows.size());
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.strata.transforms.source;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.transforms.bronze.BronzeRecord;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.util.List;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads one RFC 4180 CSV file (header row first) into bronze records. Every record comes out:
+ * one that cannot be read carries {@code row.encoding}, {@code row.parse_error} or {@code
+ * row.column_count} and its raw text. A header missing a column the contract needs fails the run.
+ */
+final class ReadCsvRecordsFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
+  private static final CSVFormat FORMAT = CSVFormat.RFC4180;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String table;
+  private final String inputDir;
+  private final List<String> requiredHeader;
+
+  ReadCsvRecordsFn(String table, String inputDir, List<String> requiredHeader) {
+    this.table = table;
+    this.inputDir = inputDir;
+    this.requiredHeader = requiredHeader;
+  }
+
+  @ProcessElement
+  public void process(@Element FileIO.ReadableFile file, OutputReceiver<BronzeRecord> out) throws IOException {
+    String source = SourcePaths.relative(inputDir, file.getMetadata().resourceId().toString());
+    try (InputStream in = new BufferedInputStream(Channels.newInputStream(file.open()), 1 << 16)) {
+      CsvRecordSplitter records = new CsvRecordSplitter(new PhysicalLines(in));
+      CsvRecordSplitter.RawRecord headerRecord = records.next();
+      if (headerRecord == null) {
+        return;
+      }
+      List<String> header = parseHeader(source, headerRecord);
+      CsvRecordSplitter.RawRecord r;
+      while ((r = records.next()) != null) {
+        out.output(toBronze(source, header, r));
+      }
+    }
+  }
+
+  private List<String> parseHeader(String source, CsvRecordSplitter.RawRecord headerRecord) {
+    List<String> header;
+    try {
+      header = parseOne(headerRecord.text()).toList();
+    } catch (UncheckedIOException | IllegalStateException e) {
+      throw new IllegalArgumentException(source + ": the header row is not valid CSV: " + e.getMessage(), e);
+    }
+    for (String column : requiredHeader) {
+      if (!header.contains(column)) {
+        throw new IllegalArgumentException(
+            source + ": the header row " + header + " lacks column '" + column + "' that the " + table + " contract reads");
+      }
+    }
+    return header;
+  }
+
+  private BronzeRecord toBronze(String source, List<String> header, CsvRecordSplitter.RawRecord r) {
+    if (!r.validUtf8()) {
+      return BronzeRecord.unreadable(
+          table, source, r.line(), r.text(), RecordCodes.ENCODING, "the record is not valid UTF-8 (bad bytes shown as U+FFFD)");
+    }
+    CSVRecord fields;
+    try {
+      fields = parseOne(r.text());
+    } catch (UncheckedIOException | IllegalStateException e) {
+      return BronzeRecord.unreadable(table, source, r.line(), r.text(), RecordCodes.PARSE_ERROR, messageOf(e));
+    }
+    if (fields.size() != header.size()) {
+      return BronzeRecord.unreadable(
+          table, source, r.line(), r.text(), RecordCodes.COLUMN_COUNT,
+          "expected " + header.size() + " fields as in the header, found " + fields.size());
+    }
+    ObjectNode record = JSON.createObjectNode();
+    for (int i = 0; i < header.size(); i++) {
+      record.put(header.get(i), fields.get(i));
+    }
+    return BronzeRecord.parsed(table, source, r.line(), r.text(), record.toString());
+  }
+
+  private static CSVRecord parseOne(String text) {
+    try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+      List<CSVRecord> all = parser.getRecords();
+      if (all.size() != 1) {
+        throw new IllegalStateException("expected one record, found " + all.size());
+      }
+      return all.get(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String messageOf(RuntimeException e) {
+    Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+    return String.valueOf(t.getMessage());
+  }
+}

@@ -1,0 +1,63 @@
+package io.strata.transforms.source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.strata.transforms.bronze.BronzeRecord;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.transforms.DoFn;
+
+/** Reads one JSON Lines file: each non-blank line is a record, rejected unless it is a JSON object. */
+final class ReadJsonLinesFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+  private final String table;
+  private final String inputDir;
+
+  ReadJsonLinesFn(String table, String inputDir) {
+    this.table = table;
+    this.inputDir = inputDir;
+  }
+
+  @ProcessElement
+  public void process(@Element FileIO.ReadableFile file, OutputReceiver<BronzeRecord> out) throws IOException {
+    String source = SourcePaths.relative(inputDir, file.getMetadata().resourceId().toString());
+    try (InputStream in = new BufferedInputStream(Channels.newInputStream(file.open()), 1 << 16)) {
+      PhysicalLines lines = new PhysicalLines(in);
+      PhysicalLines.Line line;
+      while ((line = lines.next()) != null) {
+        if (!line.payload().isBlank()) {
+          out.output(toBronze(source, line));
+        }
+      }
+    }
+  }
+
+  private BronzeRecord toBronze(String source, PhysicalLines.Line line) {
+    if (!line.validUtf8()) {
+      return BronzeRecord.unreadable(
+          table, source, line.number(), line.payload(), RecordCodes.ENCODING, "the line is not valid UTF-8 (bad bytes shown as U+FFFD)");
+    }
+    return parseObject(table, source, line.number(), line.text());
+  }
+
+  /** A JSON object becomes a parsed record; anything else is rejected with the raw text kept. */
+  static BronzeRecord parseObject(String table, String source, long position, String text) {
+    try {
+      JsonNode node = JSON.readTree(text);
+      if (node == null || !node.isObject()) {
+        return BronzeRecord.unreadable(table, source, position, text, RecordCodes.PARSE_ERROR, "not a JSON object");
+      }
+      return BronzeRecord.parsed(table, source, position, text, text);
+    } catch (JsonProcessingException e) {
+      return BronzeRecord.unreadable(table, source, position, text, RecordCodes.PARSE_ERROR, e.getOriginalMessage());
+    }
+  }
+}
