@@ -49,7 +49,7 @@ public final class FxApiServer implements AutoCloseable {
   public static FxApiServer start(Path fxDir, int port) throws IOException {
     Path pageDir = fxDir.resolve("v1").resolve("fx-rates");
     if (!Files.isDirectory(pageDir)) {
-      throw new IllegalArgumentException("no FX API pages to serve: " + pageDir + " is not a folder");
+      throw new IllegalArgumentException("no FX API pages to serve: " + pageDir + " is missing");
     }
     InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(HOST), port);
     HttpServer server = HttpServer.create(address, 0);
