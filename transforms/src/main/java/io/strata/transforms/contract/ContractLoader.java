@@ -41,16 +41,23 @@ public final class ContractLoader {
 
   public static TableContract load(Path file) {
     String where = file.getFileName().toString();
-    JsonNode tree;
     try {
-      tree = YAML.readTree(Files.readString(file));
+      return fromYaml(where, Files.readString(file));
     } catch (IOException e) {
-      throw new ContractException(where + ": not readable YAML: " + e.getMessage(), e);
+      throw new ContractException(where + ": cannot be read: " + e.getMessage(), e);
     }
-    return parse(where, tree);
   }
 
-  static TableContract parse(String where, JsonNode tree) {
+  /** Parses YAML text; {@code where} names it in errors (a file name, say). */
+  public static TableContract fromYaml(String where, String yaml) {
+    try {
+      return parse(where, YAML.readTree(yaml));
+    } catch (JsonProcessingException e) {
+      throw new ContractException(where + ": not readable YAML: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static TableContract parse(String where, JsonNode tree) {
     if (tree == null || !tree.isObject()) {
       throw new ContractException(where + ": a contract must be a YAML mapping");
     }
