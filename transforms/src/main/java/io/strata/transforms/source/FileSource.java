@@ -9,15 +9,14 @@ import java.util.List;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 
 /**
  * Reads every file matching a contract's glob under the input folder into bronze records: CSV
- * (RFC 4180 with a header) or JSON Lines. Files are read whole, one per worker call, and the
- * records spread out again before they are written.
+ * (RFC 4180 with a header) or JSON Lines. Files are read whole, one per worker call; the bronze
+ * writer's batching spreads the records out again.
  */
 public final class FileSource extends PTransform<PBegin, PCollection<BronzeRecord>> {
   private final TableContract contract;
@@ -43,11 +42,9 @@ public final class FileSource extends PTransform<PBegin, PCollection<BronzeRecor
         input
             .apply("Match " + contract.source().path(), FileIO.match().filepattern(glob).withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
             .apply("Open", FileIO.readMatches());
-    PCollection<BronzeRecord> records =
-        contract.source().kind().equals(SourceSpec.CSV)
-            ? files.apply("Read CSV", ParDo.of(new ReadCsvRecordsFn(contract.table(), inputDir, headerColumns(contract))))
-            : files.apply("Read JSON Lines", ParDo.of(new ReadJsonLinesFn(contract.table(), inputDir)));
-    return records.apply("Spread", Reshuffle.viaRandomKey());
+    return contract.source().kind().equals(SourceSpec.CSV)
+        ? files.apply("Read CSV", ParDo.of(new ReadCsvRecordsFn(contract.table(), inputDir, headerColumns(contract))))
+        : files.apply("Read JSON Lines", ParDo.of(new ReadJsonLinesFn(contract.table(), inputDir)));
   }
 
   /** A CSV header must name every column the contract reads (the first path segment). */
