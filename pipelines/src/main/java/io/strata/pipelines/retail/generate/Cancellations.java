@@ -2,6 +2,7 @@ package io.strata.pipelines.retail.generate;
 
 import java.io.IOException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +40,7 @@ final class Cancellations {
       List<String> row = new ArrayList<>(pending.row());
       row.set(OrderMaker.STATUS, "cancelled");
       orders.write(row, List.of(), false);
-      var cancelledAt = Stamp.randomTime(rng, date, pending.country().offset);
+      OffsetDateTime cancelledAt = Stamp.randomTime(rng, date, pending.country().offset);
       for (Payment payment : pending.payments()) {
         if (payment.capturedAt != null) {
           desk.refund(payment, cancelledAt);

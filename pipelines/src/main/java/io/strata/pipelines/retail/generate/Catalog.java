@@ -146,10 +146,6 @@ final class Catalog {
     return Stamp.randomTime(rng, date, rng.chance(0.7) ? ZoneOffset.UTC : ZoneOffset.ofHours(1));
   }
 
-  List<Product> products() {
-    return products;
-  }
-
   long silverTags() {
     return products.stream().mapToLong(Product::silverTags).sum();
   }

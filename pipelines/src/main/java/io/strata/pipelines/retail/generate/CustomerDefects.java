@@ -41,7 +41,8 @@ final class CustomerDefects {
       case CUSTOMER_COUNTRY_ALLOWED -> row.set(Customer.COUNTRY, rng.pickOf("CH", "AT", "BR"));
       case CUSTOMER_SEGMENT_ALLOWED ->
           row.set(Customer.SEGMENT, rng.pickOf("enterprise", "vip", "b2b"));
-      case CUSTOMER_SIGNUP_AFTER_UPDATE -> row.set(Customer.SIGNUP_DATE, signupAfter(rng, at).toString());
+      case CUSTOMER_SIGNUP_AFTER_UPDATE ->
+          row.set(Customer.SIGNUP_DATE, signupAfter(rng, at).toString());
       case CUSTOMER_SIGNUP_TYPE ->
           row.set(Customer.SIGNUP_DATE, rng.pickOf("2025-02-30", "31/12/2024", "2025-13-01"));
       case CUSTOMER_UPDATED_TYPE -> row.set(Customer.UPDATED_AT, Stamp.impossible(rng, at));

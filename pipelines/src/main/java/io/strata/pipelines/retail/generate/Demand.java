@@ -19,12 +19,14 @@ final class Demand {
   /** A customer ordering at a time. */
   record Buyer(Customer customer, OffsetDateTime at) {}
 
+  private final Rng rng;
   private final Population population;
   private final RepurchaseModel model;
   private final byte[] window;
   private final int[] recent;
 
-  Demand(Population population, RepurchaseModel model) {
+  Demand(Rng rng, Population population, RepurchaseModel model) {
+    this.rng = rng;
     this.population = population;
     this.model = model;
     this.window = new byte[population.size() * WINDOW];
@@ -32,7 +34,7 @@ final class Demand {
   }
 
   /** Today's buyers in time order. */
-  List<Buyer> decide(Rng rng, int day, LocalDate date) {
+  List<Buyer> decide(int day, LocalDate date) {
     int slot = day % WINDOW;
     List<Buyer> buyers = new ArrayList<>();
     for (int i = 0; i < population.knownBefore(day); i++) {

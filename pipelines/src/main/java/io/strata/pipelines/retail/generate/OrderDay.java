@@ -34,8 +34,8 @@ final class OrderDay {
     this.ghostIds = ghostIds;
   }
 
-  void run(int day, LocalDate date, Rng demandRng, CsvTable orders, CsvTable lines,
-      JsonTable payments) throws IOException {
+  void run(int day, LocalDate date, CsvTable orders, CsvTable lines, JsonTable payments)
+      throws IOException {
     desk.startDay(day);
     List<Defect> orderDefects = new ArrayList<>(plan.on(day, Table.ORDERS));
     orderDefects.removeIf(defect -> defect == Defect.ORDER_UNKNOWN_CUSTOMER);
@@ -44,7 +44,7 @@ final class OrderDay {
     Reservoir<PlacedOrder> samples = new Reservoir<>(
         orderDefects.size() + lineDefects.size() + paymentDefects.size(), defectRng);
 
-    for (Demand.Buyer buyer : demand.decide(demandRng, day, date)) {
+    for (Demand.Buyer buyer : demand.decide(day, date)) {
       PlacedOrder order = maker.place(buyer.customer(), buyer.customer().id, buyer.at());
       if (order.valid()) {
         samples.offer(order);

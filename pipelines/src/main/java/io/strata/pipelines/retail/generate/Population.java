@@ -34,9 +34,10 @@ final class Population {
     knownBefore = new int[config.days() + 1];
     for (int i = 0; i < firstDays.length; i++) {
       customers.add(create(rng, i + 1, firstDays[i]));
-      for (int day = firstDays[i] + 1; day <= config.days(); day++) {
-        knownBefore[day]++;
-      }
+      knownBefore[firstDays[i] + 1]++;
+    }
+    for (int day = 1; day <= config.days(); day++) {
+      knownBefore[day] += knownBefore[day - 1];
     }
   }
 

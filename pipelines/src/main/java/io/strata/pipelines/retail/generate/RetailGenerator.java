@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 public final class RetailGenerator {
   /** Customer ids above the real ones, which silver never has: their orders are rejected. */
   private static final int GHOST_CUSTOMERS = 8;
-  private static final int CUSTOMERS_PER_DEFECT_SCALE = 2000;
 
   private RetailGenerator() {}
 
@@ -43,8 +42,7 @@ public final class RetailGenerator {
     FxRates fx = new FxRates(fxRng, start, days);
     Catalog catalog = new Catalog(catalogRng, config.products(), start, fx);
     Population population = new Population(customerRng, config);
-    DefectPlan plan = new DefectPlan(planRng, days,
-        Math.max(1, config.customers() / CUSTOMERS_PER_DEFECT_SCALE));
+    DefectPlan plan = new DefectPlan(planRng, config);
     List<String> ghostIds = new ArrayList<>();
     for (int i = 1; i <= GHOST_CUSTOMERS; i++) {
       ghostIds.add(Customer.id(config.customers() + i));
@@ -63,7 +61,7 @@ public final class RetailGenerator {
       PaymentDesk desk = new PaymentDesk(paymentRng, start, days);
       OrderMaker maker = new OrderMaker(orderRng, catalog, fx, desk, orders, lines);
       OrderDay orderDay = new OrderDay(defectRng, cancelRng, population,
-          new Demand(population, new RepurchaseModel(driftDay)), maker, desk,
+          new Demand(demandRng, population, new RepurchaseModel(driftDay)), maker, desk,
           new Cancellations(days), plan, ghostIds);
       CustomerDefects customerDefects = new CustomerDefects(population, ghostIds);
 
@@ -78,24 +76,13 @@ public final class RetailGenerator {
           customerDefects.write(defect, day, date, defectRng, customers);
         }
 
-        List<Defect> productDefects = plan.on(day, Table.PRODUCTS);
-        if (day == 0 || Catalog.changeDay(day) || !productDefects.isEmpty()) {
-          products.open(date);
-          if (day == 0) {
-            catalog.writeInitial(products);
-          } else if (Catalog.changeDay(day)) {
-            catalog.writeChanges(changeRng, date, products);
-          }
-          for (Defect defect : productDefects) {
-            ProductDefects.write(defect, defectRng, catalog, date, products);
-          }
-          products.close();
-        }
+        writeProducts(day, date, catalog, plan.on(day, Table.PRODUCTS), changeRng, defectRng,
+            products);
 
         orders.open(date);
         lines.open(date);
         payments.open(date);
-        orderDay.run(day, date, demandRng, orders, lines, payments);
+        orderDay.run(day, date, orders, lines, payments);
       }
     }
 
@@ -105,6 +92,24 @@ public final class RetailGenerator {
     Manifest manifest = tally.manifest(config, fxApi, catalog.silverTags(), planted);
     manifest.write(out.resolve(Manifest.FILE_NAME));
     return manifest;
+  }
+
+  /** Products get a file on the first day, on weekly change days and when a defect lands. */
+  private static void writeProducts(int day, LocalDate date, Catalog catalog,
+      List<Defect> defects, Rng changeRng, Rng defectRng, JsonTable products) throws IOException {
+    if (day != 0 && !Catalog.changeDay(day) && defects.isEmpty()) {
+      return;
+    }
+    products.open(date);
+    if (day == 0) {
+      catalog.writeInitial(products);
+    } else if (Catalog.changeDay(day)) {
+      catalog.writeChanges(changeRng, date, products);
+    }
+    for (Defect defect : defects) {
+      ProductDefects.write(defect, defectRng, catalog, date, products);
+    }
+    products.close();
   }
 
   /** Removes files an earlier run wrote here, so a shorter period leaves no stale days. */
