@@ -20,6 +20,9 @@ import org.apache.beam.sdk.values.PCollection;
  * parent, which are re-checked on every run. The two sets never overlap.
  */
 public final class ReadBronze extends PTransform<PBegin, PCollection<BronzeRecord>> {
+  /** A few buckets, not one per element: the DirectRunner makes a bundle of each bucket. */
+  private static final int SPREAD = 8;
+
   private final Warehouse warehouse;
   private final String table;
   private final long afterId;
@@ -53,7 +56,7 @@ public final class ReadBronze extends PTransform<PBegin, PCollection<BronzeRecor
     return input
         .apply("Seed", Create.of(table))
         .apply("Query " + table, ParDo.of(new QueryFn(warehouse, table, afterId, upToId)))
-        .apply("Spread", Reshuffle.viaRandomKey());
+        .apply("Spread", Reshuffle.<BronzeRecord>viaRandomKey().withNumBuckets(SPREAD));
   }
 
   private static final class QueryFn extends DoFn<String, BronzeRecord> {

@@ -3,29 +3,30 @@ package io.strata.transforms.dedup;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.ledger.LedgerCounters;
 import io.strata.transforms.silver.SilverCandidate;
-import java.io.Serializable;
+import java.util.HashMap;
 import java.util.List;
-import org.apache.beam.sdk.coders.CannotProvideCoderException;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Keeps one valid candidate per key, the greatest by the contract's order; the others are
  * counted as superseded (not rejected). Runs on valid candidates only, so an invalid later
  * version never hides a valid earlier one.
+ *
+ * <p>Keys are grouped into a fixed number of shards and reduced within each shard, rather than
+ * one group per key: the DirectRunner runs a bundle per group, which costs milliseconds each.
  */
 public final class DeduplicateByKey extends PTransform<PCollection<SilverCandidate>, PCollection<SilverCandidate>> {
+  static final int SHARDS = 16;
+
   private final TableContract contract;
 
   private DeduplicateByKey(TableContract contract) {
@@ -52,79 +53,34 @@ public final class DeduplicateByKey extends PTransform<PCollection<SilverCandida
   public PCollection<SilverCandidate> expand(PCollection<SilverCandidate> valid) {
     List<String> key = contract.key();
     return valid
-        .apply("Key", WithKeys.of((SilverCandidate c) -> keyOf(c, key)).withKeyType(TypeDescriptors.strings()))
-        .apply("Latest per key", Combine.perKey(new LatestFn(new CandidateOrder(contract))))
-        .apply("Count superseded", ParDo.of(new EmitWinnerFn(contract.table())))
+        .apply("Shard by key", WithKeys.of((SilverCandidate c) -> Math.floorMod(keyOf(c, key).hashCode(), SHARDS))
+            .withKeyType(TypeDescriptors.integers()))
+        .apply("Group shard", GroupByKey.create())
+        .apply("Latest per key", ParDo.of(new LatestPerKeyFn(contract.table(), key, new CandidateOrder(contract))))
         .setCoder(valid.getCoder());
   }
 
-  /** The best candidate so far and how many candidates it was chosen from. */
-  static final class Latest implements Serializable {
-    @Nullable SilverCandidate best;
-    long seen;
-  }
-
-  private static final class LatestFn extends Combine.CombineFn<SilverCandidate, Latest, Latest> {
+  private static final class LatestPerKeyFn extends DoFn<KV<Integer, Iterable<SilverCandidate>>, SilverCandidate> {
+    private final List<String> key;
     private final CandidateOrder order;
-
-    LatestFn(CandidateOrder order) {
-      this.order = order;
-    }
-
-    @Override
-    public Latest createAccumulator() {
-      return new Latest();
-    }
-
-    @Override
-    public Latest addInput(Latest acc, SilverCandidate c) {
-      acc.seen++;
-      if (acc.best == null || order.compare(c, acc.best) >= 0) {
-        acc.best = c;
-      }
-      return acc;
-    }
-
-    @Override
-    public Latest mergeAccumulators(Iterable<Latest> accumulators) {
-      Latest merged = new Latest();
-      for (Latest a : accumulators) {
-        merged.seen += a.seen;
-        if (a.best != null && (merged.best == null || order.compare(a.best, merged.best) > 0)) {
-          merged.best = a.best;
-        }
-      }
-      return merged;
-    }
-
-    @Override
-    public Latest extractOutput(Latest acc) {
-      return acc;
-    }
-
-    @Override
-    public Coder<Latest> getAccumulatorCoder(CoderRegistry registry, Coder<SilverCandidate> input) {
-      return SerializableCoder.of(Latest.class);
-    }
-
-    @Override
-    public Coder<Latest> getDefaultOutputCoder(CoderRegistry registry, Coder<SilverCandidate> input)
-        throws CannotProvideCoderException {
-      return SerializableCoder.of(Latest.class);
-    }
-  }
-
-  private static final class EmitWinnerFn extends DoFn<KV<String, Latest>, SilverCandidate> {
     private final Counter superseded;
 
-    EmitWinnerFn(String table) {
+    LatestPerKeyFn(String table, List<String> key, CandidateOrder order) {
+      this.key = key;
+      this.order = order;
       this.superseded = LedgerCounters.counter(table, LedgerCounters.SUPERSEDED);
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Latest> e, OutputReceiver<SilverCandidate> out) {
-      superseded.inc(e.getValue().seen - 1);
-      out.output(e.getValue().best);
+    public void process(@Element KV<Integer, Iterable<SilverCandidate>> shard, OutputReceiver<SilverCandidate> out) {
+      Map<String, SilverCandidate> latest = new HashMap<>();
+      long seen = 0;
+      for (SilverCandidate c : shard.getValue()) {
+        seen++;
+        latest.merge(keyOf(c, key), c, (a, b) -> order.compare(a, b) >= 0 ? a : b);
+      }
+      superseded.inc(seen - latest.size());
+      latest.values().forEach(out::output);
     }
   }
 }

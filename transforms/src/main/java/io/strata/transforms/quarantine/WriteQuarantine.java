@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.strata.transforms.contract.ForeignKeySpec;
 import io.strata.transforms.contract.TableContract;
-import io.strata.transforms.jdbc.Batch;
 import io.strata.transforms.jdbc.PgCopy;
 import io.strata.transforms.jdbc.Warehouse;
 import io.strata.transforms.ledger.LedgerCounters;
@@ -15,9 +14,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -36,6 +35,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * missing parent is marked replayable, to be re-checked on later runs.
  */
 public final class WriteQuarantine extends PTransform<PCollection<SilverCandidate>, PDone> {
+  /** Records are grouped into a few shards (not one group per record: see DeduplicateByKey). */
+  private static final int SHARDS = 8;
+
   private final Warehouse warehouse;
   private final TableContract contract;
   private final String runId;
@@ -54,57 +56,60 @@ public final class WriteQuarantine extends PTransform<PCollection<SilverCandidat
 
   @Override
   public PDone expand(PCollection<SilverCandidate> rejected) {
-    Set<String> parentCodes = new LinkedHashSet<>();
-    contract.foreignKeysOrEmpty().stream().map(ForeignKeySpec::reasonCode).forEach(parentCodes::add);
+    List<String> parentCodes = contract.foreignKeysOrEmpty().stream().map(ForeignKeySpec::reasonCode).toList();
     rejected
-        .apply("By record", WithKeys.of(SilverCandidate::lineage).withKeyType(TypeDescriptors.strings()))
-        .apply("Group record", GroupByKey.create())
-        .apply("Merge reasons", ParDo.of(new MergeFn(contract.table())))
-        .setCoder(rejected.getCoder())
-        .apply("Batch", Batch.of(batchSize, 2, (SilverCandidate c) -> c.lineage().hashCode()))
-        .apply("COPY and upsert", ParDo.of(new UpsertFn(warehouse, contract.table(), runId, List.copyOf(parentCodes))));
+        .apply("Shard by record", WithKeys.of((SilverCandidate c) -> Math.floorMod(c.lineage().hashCode(), SHARDS))
+            .withKeyType(TypeDescriptors.integers()))
+        .apply("Group shard", GroupByKey.create())
+        .apply("Merge and upsert", ParDo.of(new UpsertFn(warehouse, contract.table(), runId, parentCodes, batchSize)));
     return PDone.in(rejected.getPipeline());
   }
 
-  /** Candidates of one record (an unnested record yields several) become one row with every reason. */
-  private static final class MergeFn extends DoFn<KV<String, Iterable<SilverCandidate>>, SilverCandidate> {
-    private final Counter processed;
-
-    MergeFn(String table) {
-      this.processed = LedgerCounters.counter(table, LedgerCounters.SILVER_PROCESSED);
-    }
-
-    @ProcessElement
-    public void process(@Element KV<String, Iterable<SilverCandidate>> record, OutputReceiver<SilverCandidate> out) {
-      SilverCandidate merged = null;
-      Set<Reason> reasons = new LinkedHashSet<>();
-      for (SilverCandidate c : record.getValue()) {
-        merged = merged == null ? c : merged;
-        reasons.addAll(c.reasons);
-      }
-      processed.inc();
-      out.output(new SilverCandidate(merged.tableName, merged.source, merged.position, merged.payload, merged.values, merged.children, List.copyOf(reasons)));
-    }
-  }
-
-  private static final class UpsertFn extends DoFn<Iterable<SilverCandidate>, Void> {
+  /**
+   * Merges the candidates of each record (an unnested record yields several) into one row with
+   * every reason, then writes the shard in batches: COPY into a temporary table and one upsert.
+   */
+  private static final class UpsertFn extends DoFn<KV<Integer, Iterable<SilverCandidate>>, Void> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Warehouse warehouse;
     private final String table;
     private final String runId;
     private final List<String> parentCodes;
+    private final int batchSize;
+    private final Counter processed;
     private final Counter quarantined;
 
-    UpsertFn(Warehouse warehouse, String table, String runId, List<String> parentCodes) {
+    UpsertFn(Warehouse warehouse, String table, String runId, List<String> parentCodes, int batchSize) {
       this.warehouse = warehouse;
       this.table = table;
       this.runId = runId;
       this.parentCodes = parentCodes;
+      this.batchSize = batchSize;
+      this.processed = LedgerCounters.counter(table, LedgerCounters.SILVER_PROCESSED);
       this.quarantined = LedgerCounters.counter(table, LedgerCounters.QUARANTINED);
     }
 
     @ProcessElement
-    public void process(@Element Iterable<SilverCandidate> batch) throws SQLException {
+    public void process(@Element KV<Integer, Iterable<SilverCandidate>> shard) throws SQLException {
+      Map<String, SilverCandidate> records = new LinkedHashMap<>();
+      for (SilverCandidate c : shard.getValue()) {
+        records.merge(c.lineage(), c, (a, b) -> a.withReasons(b.reasons.stream().filter(r -> !a.reasons.contains(r)).toList()));
+      }
+      processed.inc(records.size());
+      List<SilverCandidate> batch = new ArrayList<>();
+      for (SilverCandidate c : records.values()) {
+        batch.add(c);
+        if (batch.size() == batchSize) {
+          write(batch);
+          batch.clear();
+        }
+      }
+      if (!batch.isEmpty()) {
+        write(batch);
+      }
+    }
+
+    private void write(List<SilverCandidate> batch) throws SQLException {
       List<Object[]> rows = new ArrayList<>();
       for (SilverCandidate c : batch) {
         ArrayNode reasons = JSON.createArrayNode();

@@ -12,7 +12,6 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -45,8 +44,7 @@ public final class ReadParentKeys extends PTransform<PBegin, PCollection<KV<Stri
     return input
         .apply("Seed", Create.of(fk.table()))
         .apply("Query silver." + fk.table(), ParDo.of(new QueryFn(warehouse, query(fk))))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
-        .apply("Spread", Reshuffle.viaRandomKey());
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
   }
 
   private static final class QueryFn extends DoFn<String, KV<String, String>> {
