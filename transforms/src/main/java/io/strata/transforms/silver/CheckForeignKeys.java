@@ -3,6 +3,7 @@ package io.strata.transforms.silver;
 import io.strata.transforms.contract.ForeignKeySpec;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +49,19 @@ public final class CheckForeignKeys extends PTransform<PCollection<SilverCandida
 
   private static final class JudgeFn extends DoFn<SilverCandidate, SilverCandidate> {
     private final Map<ForeignKeySpec, PCollectionView<Map<String, String>>> views;
+    /**
+     * Parent maps read once per bundle: some runners (the DirectRunner among them) rebuild a map
+     * view on every sideInput() call, which made the lookup cost the size of the parent table.
+     */
+    private transient Map<ForeignKeySpec, Map<String, String>> bundleParents;
 
     JudgeFn(Map<ForeignKeySpec, PCollectionView<Map<String, String>>> views) {
       this.views = views;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      bundleParents = new HashMap<>();
     }
 
     @ProcessElement
@@ -62,7 +73,7 @@ public final class CheckForeignKeys extends PTransform<PCollection<SilverCandida
         if (key == null || fk.exemptOrEmpty().contains(key)) {
           continue;
         }
-        Map<String, String> parentKeys = context.sideInput(e.getValue());
+        Map<String, String> parentKeys = bundleParents.computeIfAbsent(fk, k -> context.sideInput(e.getValue()));
         String rule = fk.reasonCode().substring(fk.column().length() + 1);
         if (!parentKeys.containsKey(key)) {
           reasons.add(Reason.of(fk.column(), rule, "'" + key + "' is not in silver." + fk.table() + "." + fk.referencedColumn()));
