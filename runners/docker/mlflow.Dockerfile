@@ -1,8 +1,9 @@
 # MLflow tracking server for docker-compose: the official MLflow image has no PostgreSQL driver,
-# so this adds psycopg2. MLflow 2.17.2 matches the Java mlflow-client the project uses.
+# so this adds psycopg2 (and boto3, for the S3-compatible artifact store on OCI). MLflow 2.17.2
+# matches the Java mlflow-client the project uses.
 FROM python:3.11.10-slim-bookworm
 
-RUN pip install --no-cache-dir mlflow==2.17.2 psycopg2-binary==2.9.10 \
+RUN pip install --no-cache-dir mlflow==2.17.2 psycopg2-binary==2.9.10 boto3==1.35.99 \
  && useradd --system --create-home --uid 10001 mlflow \
  && mkdir -p /mlflow/artifacts \
  && chown mlflow:mlflow /mlflow/artifacts
