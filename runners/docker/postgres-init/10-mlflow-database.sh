@@ -9,6 +9,4 @@ psql -v ON_ERROR_STOP=1 -v mlflow_password="$MLFLOW_DB_PASSWORD" \
   --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" <<'SQL'
 CREATE ROLE mlflow LOGIN PASSWORD :'mlflow_password';
 CREATE DATABASE mlflow OWNER mlflow;
--- The healthcheck connects as strata to prove the database exists.
-GRANT CONNECT ON DATABASE mlflow TO strata;
 SQL
