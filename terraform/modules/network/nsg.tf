@@ -8,11 +8,11 @@
 locals {
   nsg_names = toset(["oke_api", "workers", "postgres", "mlflow", "streaming"])
 
-  # TCP ingress: which NSG accepts which port from which other NSG.
+  # TCP ingress: which NSG accepts which port (null: every port) from which other NSG.
   nsg_tcp_ingress = {
     oke_api_from_workers_6443   = { nsg = "oke_api", port = 6443, from = "workers", what = "Kubernetes API from worker nodes" }
     oke_api_from_workers_12250  = { nsg = "oke_api", port = 12250, from = "workers", what = "OKE control plane from worker nodes" }
-    workers_from_oke_api_10250  = { nsg = "workers", port = 10250, from = "oke_api", what = "kubelet from the control plane" }
+    workers_from_oke_api_tcp    = { nsg = "workers", port = null, from = "oke_api", what = "Control plane to worker nodes (kubelet, webhooks)" }
     postgres_from_workers_5432  = { nsg = "postgres", port = 5432, from = "workers", what = "PostgreSQL from Flink and the Strata job" }
     postgres_from_mlflow_5432   = { nsg = "postgres", port = 5432, from = "mlflow", what = "PostgreSQL from MLflow (its backend store)" }
     mlflow_from_workers_5000    = { nsg = "mlflow", port = 5000, from = "workers", what = "MLflow tracking API from Flink and the Strata job" }
@@ -37,10 +37,13 @@ resource "oci_core_network_security_group_security_rule" "tcp_ingress" {
   source_type               = "NETWORK_SECURITY_GROUP"
   source                    = oci_core_network_security_group.this[each.value.from].id
   stateless                 = true
-  tcp_options {
-    destination_port_range {
-      min = each.value.port
-      max = each.value.port
+  dynamic "tcp_options" {
+    for_each = each.value.port == null ? [] : [each.value.port]
+    content {
+      destination_port_range {
+        min = tcp_options.value
+        max = tcp_options.value
+      }
     }
   }
 }
