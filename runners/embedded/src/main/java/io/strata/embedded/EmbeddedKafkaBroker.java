@@ -57,6 +57,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   // Serial GC: a one-node broker on a small shared machine needs no parallel collector threads.
   private static final List<String> BROKER_JVM =
       List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+  // The format tool runs for a second: the first JIT tier alone starts it sooner.
   private static final List<String> FORMAT_JVM =
       List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
@@ -101,7 +102,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       EmbeddedKafkaBroker started = new EmbeddedKafkaBroker(process, broker, log);
       try {
         started.awaitReady();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | InterruptedException e) {
         started.close();
         throw e;
       }
@@ -183,7 +184,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return Admin.create(
         Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            AdminClientConfig.CLIENT_ID_CONFIG, "strata-embedded-kafka"));
+            AdminClientConfig.CLIENT_ID_CONFIG, "strata-embedded-kafka",
+            // Retry soon while the broker JVM starts, instead of backing off to a second.
+            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200));
   }
 
   /** The future's value; a Kafka error is rethrown as itself, so callers can catch its type. */
