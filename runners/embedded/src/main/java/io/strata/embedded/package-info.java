@@ -1,2 +1,2 @@
-/** Real services (PostgreSQL, later Kafka and MLflow) started when no external one is configured. */
+/** Real services (PostgreSQL, MLflow, later Kafka) started when no external one is configured. */
 package io.strata.embedded;
