@@ -1,2 +1,2 @@
-/** Real services (PostgreSQL, Kafka, later MLflow) started when no external one is configured. */
+/** Real services (PostgreSQL, Kafka, MLflow) started when no external one is configured. */
 package io.strata.embedded;
