@@ -154,7 +154,7 @@ public final class HttpJsonSource extends PTransform<PBegin, PCollection<BronzeR
       boolean pageIsGuess = false;
       while (page != null) {
         String pageUrl = PageUrl.of(url, spec.paramsOrEmpty(), spec.pageParamOrDefault(), page);
-        String source = PageUrl.redact(pageUrl);
+        String source = PageUrl.lineage(pageUrl);
         Optional<String> body = fetcher.get(pageUrl);
         if (body.isEmpty()) {
           if (pageIsGuess) {
@@ -164,7 +164,7 @@ public final class HttpJsonSource extends PTransform<PBegin, PCollection<BronzeR
               String.format(
                   "%s: GET %s answered HTTP 404, but page %d must exist (%s)",
                   tableName,
-                  source,
+                  PageUrl.redact(pageUrl),
                   page,
                   page == 1 ? "it is the first page" : "the previous page named it"));
         }

@@ -2,6 +2,7 @@ package io.strata.transforms.source;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.util.Arrays;
@@ -28,6 +29,16 @@ final class PageUrl {
     new TreeMap<>(params).forEach((name, value) -> query.add(encode(name) + "=" + encode(value)));
     query.add(encode(pageParam) + "=" + page);
     return baseUrl + (baseUrl.contains("?") ? "&" : "?") + query;
+  }
+
+  /**
+   * What a record's lineage calls its page: the redacted path and query, without scheme, host and
+   * port, so the same API served from another address (the sample server takes a free port each
+   * run) is still the same source and re-reading it adds nothing.
+   */
+  static String lineage(String url) {
+    URI uri = URI.create(redact(url));
+    return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
   }
 
   /** The URL with the value of every query parameter named like a secret replaced. */

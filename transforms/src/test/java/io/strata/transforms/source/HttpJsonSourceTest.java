@@ -75,7 +75,7 @@ public class HttpJsonSourceTest {
         .on(3, Reply.ok(page(3, null, JAN_07)));
     BronzeRecord first = parsed(1, 0, JAN_02);
     BronzeRecord last = parsed(3, 0, JAN_07);
-    String page2 = pageUrl(2);
+    String page2 = lineage(2);
 
     PCollection<BronzeRecord> records = pipeline.apply(source());
 
@@ -114,7 +114,7 @@ public class HttpJsonSourceTest {
             parsed(1, 0, JAN_02),
             BronzeRecord.unreadable(
                 TABLE,
-                pageUrl(2),
+                lineage(2),
                 -1,
                 noRecords,
                 "row.parse_error",
@@ -260,8 +260,13 @@ public class HttpJsonSourceTest {
     return api.url() + "?" + QUERY + "&page=" + page;
   }
 
+  /** The lineage of a page: its path and query, not the test server's address. */
+  private String lineage(int page) {
+    return java.net.URI.create(api.url()).getRawPath() + "?" + QUERY + "&page=" + page;
+  }
+
   private BronzeRecord parsed(int page, int index, String json) {
-    return BronzeRecord.parsed(TABLE, pageUrl(page), index, json, json);
+    return BronzeRecord.parsed(TABLE, lineage(page), index, json, json);
   }
 
   /** A page body as the API writes it, pretty-printed so the test sees records made compact. */
