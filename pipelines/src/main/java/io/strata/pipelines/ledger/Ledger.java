@@ -105,6 +105,13 @@ public final class Ledger {
           t.quarantined(), t.superseded(), t.resolved(), rate(t.rowsRead(), t.bronzeSeconds()), rate(t.silverInput(), t.silverSeconds()),
           t.discrepancy().isEmpty() ? "ok" : "FAIL " + t.discrepancy());
     }
+    // Bronze reads every table in one pipeline, so its per-table rate shares one wall time.
+    long read = tables.values().stream().mapToLong(TableCounts::rowsRead).sum();
+    double bronzeSeconds = tables.values().stream().mapToDouble(TableCounts::bronzeSeconds).max().orElse(0);
+    long silverRows = tables.values().stream().mapToLong(TableCounts::silverInput).sum();
+    double silverSeconds = tables.values().stream().mapToDouble(TableCounts::silverSeconds).sum();
+    out.printf("bronze: %d rows in %.1f s (%s rows/s); silver: %d rows in %.1f s (%s rows/s)%n",
+        read, bronzeSeconds, rate(read, bronzeSeconds), silverRows, silverSeconds, rate(silverRows, silverSeconds));
   }
 
   private static String rate(long rows, double seconds) {

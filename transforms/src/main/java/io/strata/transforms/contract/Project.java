@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -97,65 +98,48 @@ public final class Project {
   }
 
   private static List<TableContract> parentsFirst(Map<String, TableContract> byTable) {
-    List<TableContract> ordered = new ArrayList<>();
-    Map<String, Integer> state = new HashMap<>();
-    for (String table : byTable.keySet()) {
-      visit(table, byTable, state, ordered, new ArrayList<>());
-    }
-    return List.copyOf(ordered);
-  }
-
-  private static void visit(
-      String table, Map<String, TableContract> byTable, Map<String, Integer> state, List<TableContract> out, List<String> path) {
-    Integer s = state.get(table);
-    if (s != null && s == 2) {
-      return;
-    }
-    path.add(table);
-    if (s != null) {
-      throw new ContractException("foreign keys form a cycle: " + String.join(" -> ", path));
-    }
-    state.put(table, 1);
-    for (ForeignKeySpec fk : byTable.get(table).foreignKeysOrEmpty()) {
-      if (!fk.table().equals(table)) {
-        visit(fk.table(), byTable, state, out, path);
-      }
-    }
-    state.put(table, 2);
-    path.remove(path.size() - 1);
-    out.add(byTable.get(table));
+    return dependenciesFirst(byTable, c -> c.foreignKeysOrEmpty().stream().map(ForeignKeySpec::table).toList(), "foreign keys form");
   }
 
   private static List<GoldModel> goldOrder(List<GoldModel> models) {
     Map<String, GoldModel> byName = new LinkedHashMap<>();
     models.forEach(m -> byName.put(m.name(), m));
-    List<GoldModel> ordered = new ArrayList<>();
-    Map<String, Integer> state = new HashMap<>();
+    return dependenciesFirst(byName, m -> {
+      List<String> refs = new ArrayList<>();
+      Matcher matcher = GOLD_REFERENCE.matcher(m.sql());
+      while (matcher.find()) {
+        refs.add(matcher.group(1));
+      }
+      return refs;
+    }, "gold models read each other in");
+  }
+
+  /** Orders items so each comes after those it depends on (unknown names and itself ignored). */
+  private static <T> List<T> dependenciesFirst(Map<String, T> byName, Function<T, List<String>> dependsOn, String cycleMessage) {
+    List<T> ordered = new ArrayList<>();
+    Map<String, Boolean> done = new HashMap<>(); // false while being visited, true once placed
     for (String name : byName.keySet()) {
-      visitModel(name, byName, state, ordered, new ArrayList<>());
+      visit(name, byName, dependsOn, done, ordered, new ArrayList<>(), cycleMessage);
     }
     return List.copyOf(ordered);
   }
 
-  private static void visitModel(
-      String name, Map<String, GoldModel> byName, Map<String, Integer> state, List<GoldModel> out, List<String> path) {
-    Integer s = state.get(name);
-    if (s != null && s == 2) {
+  private static <T> void visit(String name, Map<String, T> byName, Function<T, List<String>> dependsOn,
+      Map<String, Boolean> done, List<T> out, List<String> path, String cycleMessage) {
+    if (Boolean.TRUE.equals(done.get(name))) {
       return;
     }
     path.add(name);
-    if (s != null) {
-      throw new ContractException("gold models read each other in a cycle: " + String.join(" -> ", path));
+    if (done.containsKey(name)) {
+      throw new ContractException(cycleMessage + " a cycle: " + String.join(" -> ", path));
     }
-    state.put(name, 1);
-    Matcher m = GOLD_REFERENCE.matcher(byName.get(name).sql());
-    while (m.find()) {
-      String ref = m.group(1);
-      if (!ref.equals(name) && byName.containsKey(ref)) {
-        visitModel(ref, byName, state, out, path);
+    done.put(name, false);
+    for (String dependency : dependsOn.apply(byName.get(name))) {
+      if (!dependency.equals(name) && byName.containsKey(dependency)) {
+        visit(dependency, byName, dependsOn, done, out, path, cycleMessage);
       }
     }
-    state.put(name, 2);
+    done.put(name, true);
     path.remove(path.size() - 1);
     out.add(byName.get(name));
   }
