@@ -1,6 +1,7 @@
 package io.strata.pipelines;
 
 import io.strata.pipelines.ledger.Ledger;
+import io.strata.pipelines.ledger.RunLock;
 import io.strata.pipelines.ledger.TableCounts;
 import io.strata.pipelines.retail.generate.GeneratorConfig;
 import io.strata.pipelines.retail.generate.RetailGenerator;
@@ -44,9 +45,9 @@ public final class StrataRun {
   public static int run(StrataOptions o, PrintStream out) {
     Set<String> stages = stages(o.getStages());
     Project project = Project.load(projectDir(o));
-    try (Services services = Services.start(o)) {
+    try (Services services = Services.start(o);
+        RunLock lock = RunLock.acquire(migrated(services.warehouse()))) {
       Warehouse w = services.warehouse();
-      migrate(w);
       Path inputDir = inputDir(o, out);
       String fxApiUrl = services.fxApiUrl(o.getFxApiUrl(), inputDir.resolve("fx"));
       try (Connection c = w.connect()) {
@@ -110,6 +111,11 @@ public final class StrataRun {
 
   static void migrate(Warehouse w) {
     Flyway.configure().dataSource(w.dataSource()).locations("classpath:db/migration").load().migrate();
+  }
+
+  private static Warehouse migrated(Warehouse w) {
+    migrate(w);
+    return w;
   }
 
   private static Set<String> stages(String spec) {

@@ -68,6 +68,21 @@ public class RerunAndReplayIT {
     assertThat(TestWarehouse.rows(db, "SELECT genre, loans FROM gold.loans_per_genre")).containsExactly(List.of("classic", "2"), List.of("sf", "2"));
   }
 
+  @Test
+  public void aRunIsRefusedWhileAnotherHoldsTheWarehouse() throws Exception {
+    String db = WAREHOUSE.newDatabase();
+    // Another client of the warehouse (a password the embedded server ignores keeps its pool apart from the run's).
+    io.strata.transforms.jdbc.Warehouse warehouse = new io.strata.transforms.jdbc.Warehouse(db, "postgres", "other-client");
+    StrataRun.migrate(warehouse);
+    try (io.strata.pipelines.ledger.RunLock held = io.strata.pipelines.ledger.RunLock.acquire(warehouse)) {
+      assertThat(TestWarehouse.run(db, PROJECT, "--inputDir=src/test/resources/library-input").exit()).isEqualTo(1);
+    } finally {
+      warehouse.closePool();
+    }
+    assertThat(TestWarehouse.count(db, "SELECT count(*) FROM ops.runs")).isZero();
+    assertThat(TestWarehouse.run(db, PROJECT, "--inputDir=src/test/resources/library-input").exit()).isZero();
+  }
+
   private static Path copyOfLibraryInput() throws Exception {
     Path from = Path.of("src/test/resources/library-input");
     Path to = Path.of("target", "library-input-" + System.nanoTime());

@@ -28,10 +28,19 @@ public final class Ledger {
     return runId;
   }
 
+  /**
+   * Records the run as running. Called under the {@link RunLock}, so a run still marked running
+   * was killed before it finished: it is marked failed, and this run completes its work.
+   */
   public void start(String runner, String stages, String project) throws SQLException {
     try (Connection c = warehouse.connect();
+        PreparedStatement abandoned =
+            c.prepareStatement(
+                "UPDATE ops.runs SET status = 'failed', finished_at = now(),"
+                    + " message = 'abandoned: the process stopped before the run finished' WHERE status = 'running'");
         PreparedStatement s =
             c.prepareStatement("INSERT INTO ops.runs (run_id, status, runner, stages, project) VALUES (?, 'running', ?, ?, ?)")) {
+      abandoned.executeUpdate();
       s.setString(1, runId);
       s.setString(2, runner);
       s.setString(3, stages);
