@@ -13,6 +13,9 @@ public final class Strata {
   public static void main(String[] args) throws java.io.IOException {
     // Embedded services and Beam unpack under java.io.tmpdir, which the build points inside target/.
     java.nio.file.Files.createDirectories(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+    // Registered so that --help lists Strata's options with their descriptions and defaults.
+    PipelineOptionsFactory.register(StrataOptions.class);
+    PipelineOptionsFactory.register(GenerateOptions.class);
     String command = args.length > 0 && !args[0].startsWith("--") ? args[0] : "run";
     String[] rest = args.length > 0 && !args[0].startsWith("--") ? Arrays.copyOfRange(args, 1, args.length) : args;
     int exit;
