@@ -1,6 +1,8 @@
 package io.strata.pipelines;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
@@ -9,6 +11,21 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  */
 public final class Strata {
   private Strata() {}
+
+  /**
+   * The DirectRunner re-encodes every element to check that transforms neither mutate nor fail to
+   * encode them: right for tests (TestPipeline keeps it on), most of a run's time otherwise. Off
+   * for {@code run} unless asked for.
+   */
+  static String[] withRunDefaults(String[] args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    for (String check : List.of("enforceImmutability", "enforceEncodability")) {
+      if (all.stream().noneMatch(a -> a.startsWith("--" + check))) {
+        all.add("--" + check + "=false");
+      }
+    }
+    return all.toArray(String[]::new);
+  }
 
   public static void main(String[] args) throws java.io.IOException {
     // Embedded services and Beam unpack under java.io.tmpdir, which the build points inside target/.
@@ -21,7 +38,7 @@ public final class Strata {
     int exit;
     try {
       exit = switch (command) {
-        case "run" -> StrataRun.run(PipelineOptionsFactory.fromArgs(rest).withValidation().as(StrataOptions.class));
+        case "run" -> StrataRun.run(PipelineOptionsFactory.fromArgs(withRunDefaults(rest)).withValidation().as(StrataOptions.class));
         case "generate" -> GenerateCommand.run(PipelineOptionsFactory.fromArgs(rest).withValidation().as(GenerateOptions.class));
         case "stack" -> StackCommand.run(PipelineOptionsFactory.fromArgs(rest).withValidation().as(StrataOptions.class));
         default -> {

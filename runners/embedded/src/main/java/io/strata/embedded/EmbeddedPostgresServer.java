@@ -40,7 +40,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               .setPGStartupWait(Duration.ofSeconds(60))
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("max_connections", "200")
+              // zonky's test defaults trade durability for speed; a warehouse keeps both on
               .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
               .start();
       return new EmbeddedPostgresServer(pg);
     } catch (IOException e) {
