@@ -1,7 +1,7 @@
 package io.strata.transforms.contract;
 
 /** A contract or project folder that cannot be used; the message names the file, the key and the problem. */
-public class ContractException extends RuntimeException {
+public class ContractException extends IllegalArgumentException {
   public ContractException(String message) {
     super(message);
   }

@@ -65,7 +65,7 @@ public final class ContractLoader {
     if (!errors.isEmpty()) {
       String detail =
           errors.stream()
-              .map(m -> key(m.getInstanceLocation().toString()) + ": " + m.getMessage())
+              .map(m -> m.getMessage().startsWith("$") ? key(m.getMessage()) : key(m.getInstanceLocation().toString()) + ": " + m.getMessage())
               .sorted()
               .collect(Collectors.joining("; "));
       throw new ContractException(where + ": " + detail);
@@ -80,9 +80,9 @@ public final class ContractLoader {
     return contract;
   }
 
-  /** "$.columns[2].pattern" reads better as "columns[2].pattern". */
-  private static String key(String location) {
-    return location.startsWith("$.") ? location.substring(2) : location;
+  /** "$.columns[2].pattern: ..." reads better as "columns[2].pattern: ...". */
+  private static String key(String text) {
+    return text.startsWith("$.") ? text.substring(2) : text;
   }
 
   private static void checkSemantics(String where, TableContract c) {
