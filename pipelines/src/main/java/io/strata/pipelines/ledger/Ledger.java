@@ -29,13 +29,21 @@ public final class Ledger {
   }
 
   public void start(String runner, String stages, String project) throws SQLException {
+    start(runner, stages, project, null, null);
+  }
+
+  /** Starts a run; a streaming window names its stream (the first window's run id) and number. */
+  public void start(String runner, String stages, String project, String streamId, Integer windowNo) throws SQLException {
     try (Connection c = warehouse.connect();
         PreparedStatement s =
-            c.prepareStatement("INSERT INTO ops.runs (run_id, status, runner, stages, project) VALUES (?, 'running', ?, ?, ?)")) {
+            c.prepareStatement("INSERT INTO ops.runs (run_id, status, runner, stages, project, stream_id, window_no)"
+                + " VALUES (?, 'running', ?, ?, ?, ?, ?)")) {
       s.setString(1, runId);
       s.setString(2, runner);
       s.setString(3, stages);
       s.setString(4, project);
+      s.setString(5, streamId);
+      s.setObject(6, windowNo, java.sql.Types.INTEGER);
       s.executeUpdate();
     }
   }
