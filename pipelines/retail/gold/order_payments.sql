@@ -32,8 +32,8 @@ paid AS (
 amounts AS (
     SELECT o.order_id,
            o.order_date,
-           coalesce(n.net_eur, 0)  AS net_eur,
-           coalesce(p.paid_eur, 0) AS paid_eur
+           coalesce(n.net_eur, 0.00) AS net_eur,
+           coalesce(p.paid_eur, 0.00) AS paid_eur
     FROM placed o
     LEFT JOIN net n ON n.order_id = o.order_id
     LEFT JOIN paid p ON p.order_id = o.order_id

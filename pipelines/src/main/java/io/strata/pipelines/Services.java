@@ -91,7 +91,19 @@ final class Services implements AutoCloseable {
     return kafka.bootstrapServers();
   }
 
-  static EmbeddedKafkaBroker startKafka(StrataOptions o) {
+  /** For {@code stack}: the given bootstrap servers, or an embedded broker with an empty payments topic. */
+  String kafkaForStack(StrataOptions o) {
+    if (o.getKafkaBootstrapServers() != null) {
+      return o.getKafkaBootstrapServers();
+    }
+    if (kafka == null) {
+      kafka = startKafka(o);
+      kafka.createTopic(StrataDefaults.PAYMENTS_TOPIC, StrataDefaults.PAYMENTS_PARTITIONS);
+    }
+    return kafka.bootstrapServers();
+  }
+
+  private static EmbeddedKafkaBroker startKafka(StrataOptions o) {
     return EmbeddedKafkaBroker.start(Path.of(o.getWorkDir(), "kafka"));
   }
 
