@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Locale;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -24,7 +25,8 @@ public final class KafkaRecords {
 
   /**
    * The value as the bronze payload: a JSON object is parsed; anything else, a value that is not
-   * UTF-8 or a record without a value, is kept with its {@code row.*} reason.
+   * UTF-8 (its exact bytes also in base64 in the message) or a record without a value, is kept with
+   * its {@code row.*} reason.
    */
   public static BronzeRecord toBronze(String table, String topic, int partition, long offset, byte @Nullable [] value) {
     String source = source(topic, partition);
@@ -39,8 +41,9 @@ public final class KafkaRecords {
           .toString();
       return ReadJsonLinesFn.parseObject(table, source, offset, text);
     } catch (CharacterCodingException e) {
+      // The payload column is text: the exact bytes travel in the message, so quarantine keeps them.
       return BronzeRecord.unreadable(table, source, offset, new String(value, StandardCharsets.UTF_8), RecordCodes.ENCODING,
-          "the value is not valid UTF-8 (bad bytes shown as U+FFFD)");
+          "the value is not valid UTF-8 (bad bytes shown as U+FFFD); raw value, base64: " + Base64.getEncoder().encodeToString(value));
     }
   }
 }

@@ -42,6 +42,7 @@ public class KafkaRecordsTest {
 
     assertThat(r.rejectCode).isEqualTo(RecordCodes.ENCODING);
     assertThat(r.payload).contains("\uFFFD");
+    assertThat(r.rejectMessage).endsWith(java.util.Base64.getEncoder().encodeToString(value));
     assertThat(r.source).isEqualTo("payments/00001");
   }
 
