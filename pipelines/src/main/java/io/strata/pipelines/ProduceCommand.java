@@ -4,7 +4,11 @@ import io.strata.pipelines.kafka.TopicPublisher;
 import io.strata.transforms.contract.Project;
 import io.strata.transforms.contract.TableContract;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -57,12 +61,12 @@ final class ProduceCommand {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(p)) {
-      admin.createTopics(java.util.List.of(new NewTopic(topic, StrataDefaults.PAYMENTS_PARTITIONS, (short) 1))).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+      admin.createTopics(List.of(new NewTopic(topic, StrataDefaults.PAYMENTS_PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw new IllegalStateException("could not create topic " + topic + ": " + e.getCause().getMessage(), e);
       }
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new IllegalStateException("could not create topic " + topic + " within 30 s at " + bootstrapServers, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -7,6 +7,7 @@ import io.strata.pipelines.retail.FxApiServer;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.Warehouse;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ final class Services implements AutoCloseable {
    * under the work folder with each Kafka contract's topic (3 partitions) seeded
    * from its files under {@code inputDir}. Null when there is no Kafka contract.
    */
-  @Nullable String kafkaBootstrapServers(StrataOptions o, List<TableContract> kafkaTables, Path inputDir, java.io.PrintStream out) {
+  @Nullable String kafkaBootstrapServers(StrataOptions o, List<TableContract> kafkaTables, Path inputDir, PrintStream out) {
     if (o.getKafkaBootstrapServers() != null) {
       return o.getKafkaBootstrapServers();
     }

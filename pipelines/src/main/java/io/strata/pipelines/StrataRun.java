@@ -19,10 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -32,11 +34,13 @@ import org.flywaydb.core.Flyway;
 
 /**
  * {@code run}: every stage of a project from raw input to gold, then the reconciliation gate. Returns
- * the process exit code: 0 when every stage ran and every count reconciles, 1 otherwise.
+ * the process exit code: 0 when every stage ran and every count reconciles, 1 otherwise. With
+ * {@code --streaming} the first run is window 0 of a stream, and every {@code --windowSeconds} a
+ * further window reads what the Kafka sources received since, until Ctrl-C or SIGTERM.
  */
 public final class StrataRun {
   private static final Set<String> STAGES = Set.of("bronze", "silver", "gold", "ml");
-  private static final java.time.Duration STOP_GRACE = java.time.Duration.ofMinutes(2);
+  private static final Duration STOP_GRACE = Duration.ofMinutes(2);
 
   private StrataRun() {}
 
@@ -102,7 +106,7 @@ public final class StrataRun {
       throws SQLException, InterruptedException {
     long windowNanos = Math.max(1, setup.options().getWindowSeconds()) * 1_000_000_000L;
     long next = System.nanoTime() + windowNanos;
-    Set<String> windowStages = new java.util.LinkedHashSet<>(stages);
+    Set<String> windowStages = new LinkedHashSet<>(stages);
     windowStages.remove("ml");
     out.printf("streaming: a window every %d s; Ctrl-C stops after the window in progress%n", setup.options().getWindowSeconds());
     for (int n = 1; stop == null || !stop.requested(); n++) {
@@ -197,7 +201,7 @@ public final class StrataRun {
   }
 
   private static Set<String> stages(String spec) {
-    Set<String> stages = Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    Set<String> stages = Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new));
     for (String s : stages) {
       if (!STAGES.contains(s)) {
         throw new IllegalArgumentException("--stages: unknown stage '" + s + "' (use " + String.join(",", List.of("bronze", "silver", "gold", "ml")) + ")");

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class Ledger {
       s.setString(3, stages);
       s.setString(4, project);
       s.setString(5, streamId);
-      s.setObject(6, windowNo, java.sql.Types.INTEGER);
+      s.setObject(6, windowNo, Types.INTEGER);
       s.executeUpdate();
     }
   }
