@@ -141,7 +141,7 @@ public final class StrataRun {
         window.number() == null ? "" : " (stream " + streamId + ", window " + window.number() + ")",
         setup.project().dir(), setup.inputDir(), o.getRunner().getSimpleName());
     try {
-      runStages(ctx, stages, tables, ledger, out);
+      runStages(ctx, stages, tables, window.number(), ledger, out);
     } catch (RuntimeException | SQLException e) {
       ledger.finish(false, e.getMessage());
       out.println("FAILED: " + e.getMessage());
@@ -162,24 +162,36 @@ public final class StrataRun {
     return 0;
   }
 
-  private static void runStages(StageContext ctx, Set<String> stages, Predicate<TableContract> tables, Ledger ledger, PrintStream out)
-      throws SQLException {
+  /**
+   * A streaming window after the first ({@code window} above 0) rebuilds only the gold models that
+   * read a silver table it changed; every other run rebuilds all of gold.
+   */
+  private static void runStages(StageContext ctx, Set<String> stages, Predicate<TableContract> tables, Integer window, Ledger ledger,
+      PrintStream out) throws SQLException {
     if (stages.contains("bronze")) {
       for (TableCounts t : BronzeStage.run(ctx, tables)) {
         ledger.record(t);
       }
       out.println("bronze: done");
     }
+    Set<String> changed = new LinkedHashSet<>();
     if (stages.contains("silver")) {
       for (TableContract contract : ctx.project().contracts()) {
         if (tables.test(contract)) {
-          ledger.record(SilverStage.run(ctx, contract));
+          TableCounts counts = SilverStage.run(ctx, contract);
+          ledger.record(counts);
+          if (counts.silverUpserted() + counts.resolved() > 0) {
+            changed.add(contract.table());
+          }
         }
       }
       out.println("silver: done");
     }
     if (stages.contains("gold")) {
-      out.println("gold: " + String.join(", ", GoldStage.run(ctx.warehouse(), ctx.project())));
+      List<String> built = window == null || window == 0
+          ? GoldStage.run(ctx.warehouse(), ctx.project())
+          : GoldStage.refresh(ctx.warehouse(), ctx.project(), changed);
+      out.println("gold: " + (built.isEmpty() ? "nothing changed" : String.join(", ", built)));
     }
     if (stages.contains("ml")) {
       out.println("ml: not built yet (issue 5); skipped");
