@@ -9,13 +9,16 @@ final class StackCommand {
   static int run(StrataOptions o) {
     Services services = Services.start(o);
     StrataRun.migrate(services.warehouse());
+    String kafka = services.kafkaForStack(o);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       services.close();
       stopped.countDown();
     }));
     System.out.println("PostgreSQL: " + services.psqlHint() + "   (JDBC " + services.warehouse().jdbcUrl() + ")");
-    System.out.println("Kafka and MLflow: not part of the stack yet (issues 4 and 5)");
+    System.out.println("Kafka: " + kafka + "   (topic " + StrataDefaults.PAYMENTS_TOPIC + "; fill it with: produce --kafkaBootstrapServers=" + kafka
+        + " --inputDir=<folder with payments/>)");
+    System.out.println("MLflow: not part of the stack yet (issue 5)");
     System.out.println("Ctrl-C stops the stack.");
     try {
       stopped.await();

@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * The command line: {@code run} (the default), {@code generate} and {@code stack}, each followed
+ * The command line: {@code run} (the default), {@code generate}, {@code stack} and {@code produce}, each followed
  * by Beam-style {@code --option=value} arguments ({@code --help} lists them).
  */
 public final class Strata {
@@ -41,8 +41,9 @@ public final class Strata {
         case "run" -> StrataRun.run(PipelineOptionsFactory.fromArgs(withRunDefaults(rest)).withValidation().as(StrataOptions.class));
         case "generate" -> GenerateCommand.run(PipelineOptionsFactory.fromArgs(rest).withValidation().as(GenerateOptions.class));
         case "stack" -> StackCommand.run(PipelineOptionsFactory.fromArgs(rest).withValidation().as(StrataOptions.class));
+        case "produce" -> ProduceCommand.run(PipelineOptionsFactory.fromArgs(rest).withValidation().as(ProduceOptions.class));
         default -> {
-          System.err.println("unknown command '" + command + "': use run, generate or stack");
+          System.err.println("unknown command '" + command + "': use run, generate, stack or produce");
           yield 2;
         }
       };

@@ -2,10 +2,14 @@ package io.strata.pipelines;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.StreamingOptions;
 
-/** Options of {@code run} and {@code stack}; Beam-style, so runner options mix in freely. */
-public interface StrataOptions extends PipelineOptions {
+/**
+ * Options of {@code run}, {@code stack} and {@code produce}; Beam-style, so runner options mix in
+ * freely. {@code --streaming} (from {@link StreamingOptions}) makes {@code run} keep reading Kafka
+ * in windows of {@code --windowSeconds}.
+ */
+public interface StrataOptions extends StreamingOptions {
   @Description("PostgreSQL warehouse (jdbc:postgresql://host:port/db). Absent: an embedded PostgreSQL is started.")
   String getJdbcUrl();
 
@@ -37,10 +41,24 @@ public interface StrataOptions extends PipelineOptions {
 
   void setFxApiUrl(String value);
 
-  @Description("Kafka bootstrap servers for the payments topic. Absent: a broker is started (issue 4; skipped for now).")
+  @Description("Kafka bootstrap servers of the Kafka sources (topic payments). Absent: an embedded broker is started under"
+      + " <workDir>/kafka and each Kafka contract's files are published to its topic (3 partitions) first.")
   String getKafkaBootstrapServers();
 
   void setKafkaBootstrapServers(String value);
+
+  @Description("Kafka consumer group whose committed offsets say where bronze resumes; committed only once rows are in bronze.")
+  @Default.String(StrataDefaults.KAFKA_GROUP_ID)
+  String getKafkaGroupId();
+
+  void setKafkaGroupId(String value);
+
+  @Description("With --streaming: seconds per window. Each window reads the Kafka sources to the end offsets found when it"
+      + " starts, refreshes silver, quarantine and gold, and writes one ledger run (ops.runs.stream_id, window_no).")
+  @Default.Integer(10)
+  int getWindowSeconds();
+
+  void setWindowSeconds(int value);
 
   @Description("MLflow tracking server URI. Absent: a local MLflow server is started (the ml stage; skipped for now).")
   String getMlflowTrackingUri();

@@ -10,6 +10,7 @@ import io.strata.pipelines.stages.GoldStage;
 import io.strata.pipelines.stages.SilverStage;
 import io.strata.pipelines.stages.StageContext;
 import io.strata.transforms.contract.Project;
+import io.strata.transforms.contract.SourceSpec;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.TableDdl;
 import io.strata.transforms.jdbc.Warehouse;
@@ -19,32 +20,44 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 
 /**
  * {@code run}: every stage of a project from raw input to gold, then the reconciliation gate. Returns
- * the process exit code: 0 when every stage ran and every count reconciles, 1 otherwise.
+ * the process exit code: 0 when every stage ran and every count reconciles, 1 otherwise. With
+ * {@code --streaming} the first run is window 0 of a stream, and every {@code --windowSeconds} a
+ * further window reads what the Kafka sources received since, until Ctrl-C or SIGTERM.
  */
 public final class StrataRun {
   private static final Set<String> STAGES = Set.of("bronze", "silver", "gold", "ml");
+  private static final Duration STOP_GRACE = Duration.ofMinutes(2);
 
   private StrataRun() {}
 
   public static int run(StrataOptions o) {
-    return run(o, System.out);
+    return run(o, System.out, o.isStreaming() ? StopSignal.onShutdown(STOP_GRACE) : null);
   }
 
   public static int run(StrataOptions o, PrintStream out) {
+    return run(o, out, null);
+  }
+
+  /** A streaming run stops after the window in progress once {@code stop} is requested. */
+  static int run(StrataOptions o, PrintStream out, StopSignal stop) {
     Set<String> stages = stages(o.getStages());
     Project project = Project.load(projectDir(o));
+    boolean streaming = o.isStreaming();
     try (Services services = Services.start(o);
         RunLock lock = RunLock.acquire(migrated(services.warehouse()))) {
       Warehouse w = services.warehouse();
@@ -55,59 +68,146 @@ public final class StrataRun {
           TableDdl.ensure(c, contract);
         }
       }
-      String runId = newRunId();
-      Ledger ledger = new Ledger(w, runId);
-      ledger.start(o.getRunner().getSimpleName(), String.join(",", stages), project.dir().toString());
-      StageContext ctx = new StageContext(project, w, runId, inputDir, fxApiUrl, o.getBatchSize(), o);
-      out.printf("strata run %s: project %s, input %s, runner %s%n", runId, project.dir(), inputDir, o.getRunner().getSimpleName());
-      try {
-        runStages(ctx, stages, ledger, out);
-      } catch (RuntimeException | SQLException e) {
-        ledger.finish(false, e.getMessage());
-        out.println("FAILED: " + e.getMessage());
-        throw e;
+      List<TableContract> kafkaTables = project.contracts().stream().filter(StrataRun::isKafka).toList();
+      String kafka = stages.contains("bronze")
+          ? services.kafkaBootstrapServers(o, kafkaTables, inputDir, out)
+          : o.getKafkaBootstrapServers();
+      // Streaming is a sequence of bounded windows: each stage pipeline itself runs in batch mode.
+      o.setStreaming(false);
+      Window first = new Window(newRunId(), streaming ? 0 : null);
+      Setup setup = new Setup(project, services, inputDir, fxApiUrl, kafka, o);
+      int exit = runOnce(setup, stages, c -> true, first, streaming ? first.runId() : null, out);
+      if (!streaming || exit != 0) {
+        return exit;
       }
-      ledger.print(out);
-      List<String> problems = ledger.discrepancies();
-      ledger.finish(problems.isEmpty(), problems.isEmpty() ? null : String.join("; ", problems));
-      out.println();
-      out.println("warehouse: " + services.psqlHint());
-      out.println("ledger:    SELECT * FROM ops.table_counts WHERE run_id = '" + runId + "';");
-      if (!problems.isEmpty()) {
-        out.println("RECONCILIATION FAILED:");
-        problems.forEach(p -> out.println("  " + p));
-        return 1;
+      if (kafkaTables.isEmpty()) {
+        out.println("--streaming: the project has no Kafka source; nothing to stream");
+        return exit;
       }
-      out.println("run " + runId + " succeeded: every count reconciles");
-      return 0;
+      return stream(setup, stages, first.runId(), stop, out);
     } catch (SQLException | IOException | RuntimeException e) {
       System.err.println("strata run failed: " + e.getMessage());
       return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    } finally {
+      if (stop != null) {
+        stop.finished();
+      }
     }
   }
 
-  private static void runStages(StageContext ctx, Set<String> stages, Ledger ledger, PrintStream out) throws SQLException {
+  /**
+   * Windows after the first: every {@code --windowSeconds}, the Kafka sources are read to the end
+   * offsets found at the window's start, their silver tables (late parents included) and every gold
+   * model are refreshed, and the window is one run in the ledger, numbered within its stream.
+   */
+  private static int stream(Setup setup, Set<String> stages, String streamId, StopSignal stop, PrintStream out)
+      throws SQLException, InterruptedException {
+    long windowNanos = Math.max(1, setup.options().getWindowSeconds()) * 1_000_000_000L;
+    long next = System.nanoTime() + windowNanos;
+    Set<String> windowStages = new LinkedHashSet<>(stages);
+    windowStages.remove("ml");
+    out.printf("streaming: a window every %d s; Ctrl-C stops after the window in progress%n", setup.options().getWindowSeconds());
+    for (int n = 1; stop == null || !stop.requested(); n++) {
+      if (stop != null) {
+        stop.sleepUntil(next);
+        if (stop.requested()) {
+          break;
+        }
+      } else {
+        Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+      }
+      next += windowNanos;
+      int exit = runOnce(setup, windowStages, StrataRun::isKafka, new Window(newRunId(), n), streamId, out);
+      if (exit != 0) {
+        return exit;
+      }
+    }
+    out.println("streaming: stopped between windows");
+    return 0;
+  }
+
+  private static int runOnce(Setup setup, Set<String> stages, Predicate<TableContract> tables, Window window, String streamId, PrintStream out)
+      throws SQLException {
+    Warehouse w = setup.services().warehouse();
+    String runId = window.runId();
+    Ledger ledger = new Ledger(w, runId);
+    StrataOptions o = setup.options();
+    ledger.start(o.getRunner().getSimpleName(), String.join(",", stages), setup.project().dir().toString(), streamId, window.number());
+    StageContext ctx = new StageContext(setup.project(), w, runId, setup.inputDir(), setup.fxApiUrl(), o.getBatchSize(),
+        setup.kafkaBootstrapServers(), o.getKafkaGroupId(), o);
+    out.printf("strata run %s%s: project %s, input %s, runner %s%n", runId,
+        window.number() == null ? "" : " (stream " + streamId + ", window " + window.number() + ")",
+        setup.project().dir(), setup.inputDir(), o.getRunner().getSimpleName());
+    try {
+      runStages(ctx, stages, tables, window.number(), ledger, out);
+    } catch (RuntimeException | SQLException e) {
+      ledger.finish(false, e.getMessage());
+      out.println("FAILED: " + e.getMessage());
+      throw e;
+    }
+    ledger.print(out);
+    List<String> problems = ledger.discrepancies();
+    ledger.finish(problems.isEmpty(), problems.isEmpty() ? null : String.join("; ", problems));
+    out.println();
+    out.println("warehouse: " + setup.services().psqlHint());
+    out.println("ledger:    SELECT * FROM ops.table_counts WHERE run_id = '" + runId + "';");
+    if (!problems.isEmpty()) {
+      out.println("RECONCILIATION FAILED:");
+      problems.forEach(p -> out.println("  " + p));
+      return 1;
+    }
+    out.println("run " + runId + " succeeded: every count reconciles");
+    return 0;
+  }
+
+  /**
+   * A streaming window after the first ({@code window} above 0) rebuilds only the gold models that
+   * read a silver table it changed; every other run rebuilds all of gold.
+   */
+  private static void runStages(StageContext ctx, Set<String> stages, Predicate<TableContract> tables, Integer window, Ledger ledger,
+      PrintStream out) throws SQLException {
     if (stages.contains("bronze")) {
-      for (TableCounts t : BronzeStage.run(ctx)) {
+      for (TableCounts t : BronzeStage.run(ctx, tables)) {
         ledger.record(t);
       }
       out.println("bronze: done");
     }
+    Set<String> changed = new LinkedHashSet<>();
     if (stages.contains("silver")) {
       for (TableContract contract : ctx.project().contracts()) {
-        if (BronzeStage.tables(ctx).contains(contract)) {
-          ledger.record(SilverStage.run(ctx, contract));
+        if (tables.test(contract)) {
+          TableCounts counts = SilverStage.run(ctx, contract);
+          ledger.record(counts);
+          if (counts.silverUpserted() + counts.resolved() > 0) {
+            changed.add(contract.table());
+          }
         }
       }
       out.println("silver: done");
     }
     if (stages.contains("gold")) {
-      out.println("gold: " + String.join(", ", GoldStage.run(ctx.warehouse(), ctx.project())));
+      List<String> built = window == null || window == 0
+          ? GoldStage.run(ctx.warehouse(), ctx.project())
+          : GoldStage.refresh(ctx.warehouse(), ctx.project(), changed);
+      out.println("gold: " + (built.isEmpty() ? "nothing changed" : String.join(", ", built)));
     }
     if (stages.contains("ml")) {
       out.println("ml: not built yet (issue 5); skipped");
     }
   }
+
+  static boolean isKafka(TableContract c) {
+    return c.source().kind().equals(SourceSpec.KAFKA);
+  }
+
+  /** What every run of one invocation shares. */
+  private record Setup(Project project, Services services, Path inputDir, String fxApiUrl, String kafkaBootstrapServers, StrataOptions options) {}
+
+  /** A run's id and, in streaming mode, its window number. */
+  private record Window(String runId, Integer number) {}
 
   static void migrate(Warehouse w) {
     Flyway.configure().dataSource(w.dataSource()).locations("classpath:db/migration").load().migrate();
@@ -119,7 +219,7 @@ public final class StrataRun {
   }
 
   private static Set<String> stages(String spec) {
-    Set<String> stages = Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    Set<String> stages = Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new));
     for (String s : stages) {
       if (!STAGES.contains(s)) {
         throw new IllegalArgumentException("--stages: unknown stage '" + s + "' (use " + String.join(",", List.of("bronze", "silver", "gold", "ml")) + ")");

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,18 +34,26 @@ public final class Ledger {
    * was killed before it finished: it is marked failed, and this run completes its work.
    */
   public void start(String runner, String stages, String project) throws SQLException {
+    start(runner, stages, project, null, null);
+  }
+
+  /** Starts a run; a streaming window names its stream (the first window's run id) and number. */
+  public void start(String runner, String stages, String project, String streamId, Integer windowNo) throws SQLException {
     try (Connection c = warehouse.connect();
         PreparedStatement abandoned =
             c.prepareStatement(
                 "UPDATE ops.runs SET status = 'failed', finished_at = now(),"
                     + " message = 'abandoned: the process stopped before the run finished' WHERE status = 'running'");
         PreparedStatement s =
-            c.prepareStatement("INSERT INTO ops.runs (run_id, status, runner, stages, project) VALUES (?, 'running', ?, ?, ?)")) {
+            c.prepareStatement("INSERT INTO ops.runs (run_id, status, runner, stages, project, stream_id, window_no)"
+                + " VALUES (?, 'running', ?, ?, ?, ?, ?)")) {
       abandoned.executeUpdate();
       s.setString(1, runId);
       s.setString(2, runner);
       s.setString(3, stages);
       s.setString(4, project);
+      s.setString(5, streamId);
+      s.setObject(6, windowNo, Types.INTEGER);
       s.executeUpdate();
     }
   }

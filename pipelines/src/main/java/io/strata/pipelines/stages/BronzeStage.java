@@ -9,45 +9,65 @@ import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.ledger.LedgerCounters;
 import io.strata.transforms.source.FileSource;
 import io.strata.transforms.source.HttpJsonSource;
+import io.strata.transforms.source.KafkaOffsets;
+import io.strata.transforms.source.KafkaSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Ingests every source of the project into bronze, in one pipeline. */
+/**
+ * Ingests the project's sources into bronze, in one pipeline. A Kafka source is read from its
+ * consumer group's committed offsets (or the earliest) up to the end offsets found when the stage
+ * starts; the group's offsets move to those ends only after the pipeline has finished, when every
+ * row is in bronze. A crash before that commit re-reads the same offsets, and bronze's unique
+ * (source, position) = (topic/partition, offset) turns the re-read into a no-op: exactly once.
+ */
 public final class BronzeStage {
-  private static final Logger LOG = LoggerFactory.getLogger(BronzeStage.class);
+  private static final int KAFKA_PANE = 10_000;
 
   private BronzeStage() {}
 
-  /** The tables this stage ingests: every contract whose source kind it can read in batch. */
+  /** The tables this stage ingests: every contract of the project. */
   public static List<TableContract> tables(StageContext ctx) {
-    List<TableContract> tables = new ArrayList<>();
-    for (TableContract c : ctx.project().contracts()) {
-      if (c.source().kind().equals(SourceSpec.KAFKA)) {
-        LOG.warn("{}: Kafka sources are not ingested yet (issue 4); skipped", c.table());
-      } else {
-        tables.add(c);
-      }
-    }
-    return tables;
+    return ctx.project().contracts();
   }
 
   public static List<TableCounts> run(StageContext ctx) {
-    List<TableContract> tables = tables(ctx);
+    return run(ctx, c -> true);
+  }
+
+  /** Ingests the tables {@code which} accepts. */
+  public static List<TableCounts> run(StageContext ctx, Predicate<TableContract> which) {
+    List<TableContract> tables = tables(ctx).stream().filter(which).toList();
     Pipeline p = Pipeline.create(ctx.pipelineOptions());
+    Map<TableContract, Map<Integer, KafkaOffsets.Range>> kafkaRanges = new LinkedHashMap<>();
     for (TableContract c : tables) {
-      p.apply("Read " + c.table(), source(ctx, c))
+      PTransform<PBegin, PCollection<BronzeRecord>> source;
+      if (c.source().kind().equals(SourceSpec.KAFKA)) {
+        Map<Integer, KafkaOffsets.Range> ranges = KafkaOffsets.pending(bootstrapServers(ctx, c), c.source().topic(), ctx.kafkaGroupId());
+        kafkaRanges.put(c, ranges);
+        source = KafkaSource.read(c.table(), c.source().topic(), bootstrapServers(ctx, c), ranges, KAFKA_PANE);
+      } else {
+        source = source(ctx, c);
+      }
+      p.apply("Read " + c.table(), source)
           .apply("Write bronze." + c.table(), WriteBronze.to(ctx.warehouse(), c.table(), ctx.runId(), ctx.batchSize()));
     }
     long start = System.nanoTime();
     PipelineResult result = p.run();
     result.waitUntilFinish();
+    if (result.getState() != PipelineResult.State.DONE) {
+      throw new IllegalStateException("the bronze pipeline ended " + result.getState() + "; no Kafka offset was committed");
+    }
+    // Only now is every row durable: move the consumer group past them.
+    kafkaRanges.forEach((c, ranges) -> KafkaOffsets.commit(bootstrapServers(ctx, c), c.source().topic(), ctx.kafkaGroupId(), ranges));
     double seconds = (System.nanoTime() - start) / 1e9;
     StageCounts counts = StageCounts.of(result);
     List<TableCounts> out = new ArrayList<>();
@@ -57,6 +77,13 @@ public final class BronzeStage {
           counts.get(t, LedgerCounters.BRONZE_ALREADY_PRESENT), 0, 0, 0, 0, 0, 0, 0, seconds, 0));
     }
     return out;
+  }
+
+  private static String bootstrapServers(StageContext ctx, TableContract c) {
+    if (ctx.kafkaBootstrapServers() == null) {
+      throw new IllegalArgumentException(c.table() + ": a Kafka source needs --kafkaBootstrapServers or the embedded broker");
+    }
+    return ctx.kafkaBootstrapServers();
   }
 
   private static PTransform<PBegin, PCollection<BronzeRecord>> source(StageContext ctx, TableContract c) {

@@ -7,7 +7,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Rebuilds every gold model from silver inside PostgreSQL, all in one transaction: readers see
@@ -15,15 +19,47 @@ import java.util.List;
  * builds over the same silver byte-identical.
  */
 public final class GoldStage {
+  private static final Pattern REFERENCE = Pattern.compile("\\b(silver|gold)\\.([a-z_][a-z0-9_]*)\\b");
+
   private GoldStage() {}
 
   /** Returns the rebuilt models and their row counts, in build order. */
   public static List<String> run(Warehouse w, Project project) throws SQLException {
+    return build(w, project.goldModels());
+  }
+
+  /**
+   * Rebuilds only the models that read one of {@code silverTables}, directly or through another
+   * model: what a streaming window refreshes after those tables changed. Nothing when none did.
+   */
+  public static List<String> refresh(Warehouse w, Project project, Set<String> silverTables) throws SQLException {
+    return build(w, affected(project, silverTables));
+  }
+
+  /** The affected models, in build order (a model comes after the models it reads). */
+  static List<GoldModel> affected(Project project, Set<String> silverTables) {
+    Set<String> changed = new HashSet<>();
+    List<GoldModel> out = new ArrayList<>();
+    for (GoldModel m : project.goldModels()) {
+      Matcher refs = REFERENCE.matcher(m.sql());
+      while (refs.find()) {
+        boolean readsChangedSilver = refs.group(1).equals("silver") && silverTables.contains(refs.group(2));
+        if (readsChangedSilver || refs.group(1).equals("gold") && changed.contains(refs.group(2))) {
+          changed.add(m.name());
+          out.add(m);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> build(Warehouse w, List<GoldModel> models) throws SQLException {
     List<String> built = new ArrayList<>();
     try (Connection c = w.connect()) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
-        for (GoldModel m : project.goldModels()) {
+        for (GoldModel m : models) {
           String sql = m.sql().trim().replaceAll(";\\s*$", "");
           s.execute("DROP TABLE IF EXISTS gold." + m.name() + " CASCADE");
           try {

@@ -4,10 +4,12 @@ import io.strata.transforms.contract.Project;
 import io.strata.transforms.jdbc.Warehouse;
 import java.nio.file.Path;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * What every stage of one run shares: the project, the warehouse, the run id, where input is
- * read from, and the pipeline options (runner included) each stage's pipeline is created with.
+ * read from, the Kafka cluster and consumer group of Kafka sources (null when the project has none),
+ * and the pipeline options (runner included) each stage's pipeline is created with.
  */
 public record StageContext(
     Project project,
@@ -16,4 +18,6 @@ public record StageContext(
     Path inputDir,
     String fxApiUrl,
     int batchSize,
+    @Nullable String kafkaBootstrapServers,
+    String kafkaGroupId,
     PipelineOptions pipelineOptions) {}

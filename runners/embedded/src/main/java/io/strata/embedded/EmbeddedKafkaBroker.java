@@ -156,6 +156,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private void awaitReady() throws InterruptedException {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    awaitListener(deadline);
     try (Admin admin = admin()) {
       while (true) {
         if (!process.isAlive()) {
@@ -176,6 +177,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           throw failure("no answer within " + START_TIMEOUT.toSeconds() + " s", log);
         }
         Thread.sleep(200);
+      }
+    }
+  }
+
+  /**
+   * Waits until the listener accepts TCP connections, so the admin client below does not log a
+   * warning for every attempt while the broker JVM is still starting.
+   */
+  private void awaitListener(long deadline) throws InterruptedException {
+    int colon = bootstrapServers.lastIndexOf(':');
+    String host = bootstrapServers.substring(0, colon);
+    int port = Integer.parseInt(bootstrapServers.substring(colon + 1));
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try (java.net.Socket socket = new java.net.Socket()) {
+        socket.connect(new java.net.InetSocketAddress(host, port), 500);
+        return;
+      } catch (IOException notListeningYet) {
+        Thread.sleep(100);
       }
     }
   }

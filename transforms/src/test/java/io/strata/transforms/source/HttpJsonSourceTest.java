@@ -253,7 +253,7 @@ public class HttpJsonSourceTest {
   private static SourceSpec spec(Map<String, String> params) {
     return new SourceSpec(
         SourceSpec.HTTP_JSON, null, "${fxApiUrl}/v1/items", params, "page", "next_page", "data",
-        null);
+        null, null);
   }
 
   private String pageUrl(int page) {

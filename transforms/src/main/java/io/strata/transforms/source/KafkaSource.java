@@ -1,0 +1,98 @@
+package io.strata.transforms.source;
+
+import io.strata.transforms.bronze.BronzeRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.io.kafka.KafkaSourceDescriptor;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.AfterFirst;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.joda.time.Duration;
+
+/**
+ * Reads fixed offset ranges of a Kafka topic with KafkaIO into bronze records: each partition from
+ * its start to its end offset, then the read is done. KafkaIO reads per partition as a splittable
+ * DoFn whose output is unbounded even when every range is finite, so the records are cut into
+ * panes (by count or after a few seconds) for the writers' grouping downstream; the last pane fires
+ * when every range has been read.
+ */
+public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeRecord>> {
+  private static final Duration PANE_DELAY = Duration.standardSeconds(2);
+
+  private final String table;
+  private final String topic;
+  private final String bootstrapServers;
+  private final Map<Integer, KafkaOffsets.Range> ranges;
+  private final int paneSize;
+
+  private KafkaSource(String table, String topic, String bootstrapServers, Map<Integer, KafkaOffsets.Range> ranges, int paneSize) {
+    this.table = table;
+    this.topic = topic;
+    this.bootstrapServers = bootstrapServers;
+    this.ranges = Map.copyOf(ranges);
+    this.paneSize = paneSize;
+  }
+
+  /** Reads {@code ranges} (partition to offsets) of {@code topic}; empty ranges are skipped. */
+  public static KafkaSource read(String table, String topic, String bootstrapServers, Map<Integer, KafkaOffsets.Range> ranges, int paneSize) {
+    return new KafkaSource(table, topic, bootstrapServers, ranges, paneSize);
+  }
+
+  @Override
+  public PCollection<BronzeRecord> expand(PBegin input) {
+    List<KafkaSourceDescriptor> descriptors = new ArrayList<>();
+    ranges.forEach((partition, range) -> {
+      if (range.size() > 0) {
+        descriptors.add(KafkaSourceDescriptor.of(new TopicPartition(topic, partition), range.start(), null, range.end(), null,
+            List.of(bootstrapServers)));
+      }
+    });
+    if (descriptors.isEmpty()) {
+      return input.apply("Nothing new in " + topic, Create.empty(TypeDescriptor.of(BronzeRecord.class)));
+    }
+    return input
+        .apply("Partitions", Create.of(descriptors))
+        .apply("Read " + topic, KafkaIO.<byte[], byte[]>readSourceDescriptors()
+            .withBootstrapServers(bootstrapServers)
+            .withKeyDeserializer(ByteArrayDeserializer.class)
+            .withValueDeserializer(ByteArrayDeserializer.class)
+            .withConsumerConfigUpdates(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"))
+            .withProcessingTime())
+        .apply("To bronze", ParDo.of(new ToBronzeFn(table)))
+        .apply("Panes", Window.<BronzeRecord>into(new GlobalWindows())
+            .triggering(Repeatedly.forever(AfterFirst.of(
+                AfterPane.elementCountAtLeast(paneSize),
+                AfterProcessingTime.pastFirstElementInPane().plusDelayOf(PANE_DELAY))))
+            .withAllowedLateness(Duration.ZERO)
+            .discardingFiredPanes());
+  }
+
+  private static final class ToBronzeFn extends DoFn<KafkaRecord<byte[], byte[]>, BronzeRecord> {
+    private final String table;
+
+    ToBronzeFn(String table) {
+      this.table = table;
+    }
+
+    @ProcessElement
+    public void process(@Element KafkaRecord<byte[], byte[]> r, OutputReceiver<BronzeRecord> out) {
+      out.output(KafkaRecords.toBronze(table, r.getTopic(), r.getPartition(), r.getOffset(), r.getKV().getValue()));
+    }
+  }
+}
