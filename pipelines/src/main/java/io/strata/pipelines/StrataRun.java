@@ -46,11 +46,12 @@ public final class StrataRun {
   private StrataRun() {}
 
   public static int run(StrataOptions o) {
-    return run(o, System.out, o.isStreaming() ? StopSignal.onShutdown(STOP_GRACE) : null);
+    return run(o, System.out);
   }
 
+  /** A streaming run stops between windows on Ctrl-C or SIGTERM. */
   public static int run(StrataOptions o, PrintStream out) {
-    return run(o, out, null);
+    return run(o, out, o.isStreaming() ? StopSignal.onShutdown(STOP_GRACE) : null);
   }
 
   /** A streaming run stops after the window in progress once {@code stop} is requested. */
@@ -100,8 +101,9 @@ public final class StrataRun {
 
   /**
    * Windows after the first: every {@code --windowSeconds}, the Kafka sources are read to the end
-   * offsets found at the window's start, their silver tables (late parents included) and every gold
-   * model are refreshed, and the window is one run in the ledger, numbered within its stream.
+   * offsets found at the window's start, their silver tables (late parents included) and the gold
+   * models reading a changed table are refreshed, and the window is one run in the ledger, numbered
+   * within its stream. A window that falls behind is followed at once by the next.
    */
   private static int stream(Setup setup, Set<String> stages, String streamId, StopSignal stop, PrintStream out)
       throws SQLException, InterruptedException {
@@ -110,14 +112,10 @@ public final class StrataRun {
     Set<String> windowStages = new LinkedHashSet<>(stages);
     windowStages.remove("ml");
     out.printf("streaming: a window every %d s; Ctrl-C stops after the window in progress%n", setup.options().getWindowSeconds());
-    for (int n = 1; stop == null || !stop.requested(); n++) {
-      if (stop != null) {
-        stop.sleepUntil(next);
-        if (stop.requested()) {
-          break;
-        }
-      } else {
-        Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+    for (int n = 1; !stop.requested(); n++) {
+      stop.sleepUntil(next);
+      if (stop.requested()) {
+        break;
       }
       next += windowNanos;
       int exit = runOnce(setup, windowStages, StrataRun::isKafka, new Window(newRunId(), n), streamId, out);
