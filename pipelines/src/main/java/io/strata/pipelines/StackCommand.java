@@ -15,7 +15,8 @@ final class StackCommand {
       stopped.countDown();
     }));
     System.out.println("PostgreSQL: " + services.psqlHint() + "   (JDBC " + services.warehouse().jdbcUrl() + ")");
-    System.out.println("Kafka and MLflow: not part of the stack yet (issues 4 and 5)");
+    System.out.println("MLflow UI: " + services.mlflowTrackingUri(o.getMlflowTrackingUri()));
+    System.out.println("Kafka: not part of the stack yet (issue 4)");
     System.out.println("Ctrl-C stops the stack.");
     try {
       stopped.await();

@@ -1,5 +1,7 @@
 package io.strata.pipelines;
 
+import io.strata.ml.MlConfig;
+import io.strata.ml.MlStage;
 import io.strata.pipelines.ledger.Ledger;
 import io.strata.pipelines.ledger.TableCounts;
 import io.strata.pipelines.retail.generate.GeneratorConfig;
@@ -60,7 +62,7 @@ public final class StrataRun {
       StageContext ctx = new StageContext(project, w, runId, inputDir, fxApiUrl, o.getBatchSize(), o);
       out.printf("strata run %s: project %s, input %s, runner %s%n", runId, project.dir(), inputDir, o.getRunner().getSimpleName());
       try {
-        runStages(ctx, stages, ledger, out);
+        runStages(ctx, stages, ledger, out, services);
       } catch (RuntimeException | SQLException e) {
         ledger.finish(false, e.getMessage());
         out.println("FAILED: " + e.getMessage());
@@ -85,7 +87,8 @@ public final class StrataRun {
     }
   }
 
-  private static void runStages(StageContext ctx, Set<String> stages, Ledger ledger, PrintStream out) throws SQLException {
+  private static void runStages(StageContext ctx, Set<String> stages, Ledger ledger, PrintStream out, Services services)
+      throws SQLException {
     if (stages.contains("bronze")) {
       for (TableCounts t : BronzeStage.run(ctx)) {
         ledger.record(t);
@@ -104,7 +107,12 @@ public final class StrataRun {
       out.println("gold: " + String.join(", ", GoldStage.run(ctx.warehouse(), ctx.project())));
     }
     if (stages.contains("ml")) {
-      out.println("ml: not built yet (issue 5); skipped");
+      StrataOptions o = ctx.pipelineOptions().as(StrataOptions.class);
+      String trackingUri = services.mlflowTrackingUri(o.getMlflowTrackingUri());
+      MlConfig config = new MlConfig(o.getClassifier(), o.getRegressor(), o.getTrainingWindows(), o.getWarmupWindows(), o.getMlSeed());
+      MlStage.run(new MlStage.Context(ctx.warehouse(), ctx.runId(), trackingUri, o.getRunner().getSimpleName(), MlStage.gitCommit(),
+          config, o), out);
+      out.println("ml: done; MLflow UI " + trackingUri + " (experiments strata-repurchase, strata-weekly_units)");
     }
   }
 
