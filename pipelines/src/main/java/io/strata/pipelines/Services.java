@@ -102,12 +102,19 @@ final class Services implements AutoCloseable {
     return mlflow.trackingUri();
   }
 
-  /** {@code jdbc:postgresql://h:p/db?x} as the SQLAlchemy URI of {@code database} on the same server. */
+  /**
+   * {@code jdbc:postgresql://h:p/db?x} as the SQLAlchemy URI of {@code database} on the same
+   * server; it holds the password, which the MLflow server takes from its environment, not argv.
+   */
   static String backendStoreUri(String jdbcUrl, String user, String password, String database) {
     URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
     String credentials = URLEncoder.encode(user, StandardCharsets.UTF_8)
         + (password.isEmpty() ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8));
-    return "postgresql://" + credentials + "@" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + "/" + database;
+    // Of the JDBC parameters only sslmode means the same to libpq, which MLflow's SQLAlchemy uses.
+    String sslmode = uri.getRawQuery() == null ? "" : java.util.Arrays.stream(uri.getRawQuery().split("&"))
+        .filter(p -> p.startsWith("sslmode=")).findFirst().map(p -> "?" + p).orElse("");
+    return "postgresql://" + credentials + "@" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + "/" + database
+        + sslmode;
   }
 
   private static void ensureDatabase(Warehouse w, String database) {
