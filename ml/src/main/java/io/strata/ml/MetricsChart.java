@@ -10,20 +10,21 @@ import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-/** A PNG of metrics over windows (headless JFreeChart), with the drift window marked when known. */
+/** A PNG of metrics over windows (headless JFreeChart), with the champion's window marked. */
 public final class MetricsChart {
   private MetricsChart() {}
 
   /**
    * @param series metric name to (window index, value) points
-   * @param marker a window index to mark with a vertical line, or negative for none
+   * @param championWindow the window whose model holds the champion alias
    */
-  public static byte[] png(String title, Map<String, List<double[]>> series, double marker) {
+  public static byte[] png(String title, Map<String, List<double[]>> series, int championWindow) {
     System.setProperty("java.awt.headless", "true");
     XYSeriesCollection data = new XYSeriesCollection();
     series.forEach((name, points) -> {
@@ -33,13 +34,12 @@ public final class MetricsChart {
     });
     JFreeChart chart = ChartFactory.createXYLineChart(title, "window (MLflow step)", "value", data,
         PlotOrientation.VERTICAL, true, false, false);
+    ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     chart.getXYPlot().setBackgroundPaint(Color.WHITE);
     chart.getXYPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
-    if (marker >= 0) {
-      ValueMarker drift = new ValueMarker(marker, Color.RED, new BasicStroke(1.5f));
-      drift.setLabel("drift");
-      chart.getXYPlot().addDomainMarker(drift);
-    }
+    ValueMarker champion = new ValueMarker(championWindow, Color.DARK_GRAY, new BasicStroke(1.5f));
+    champion.setLabel("champion");
+    chart.getXYPlot().addDomainMarker(champion);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       ChartUtils.writeChartAsPNG(out, chart, 900, 500);

@@ -140,7 +140,7 @@ public final class MlStage {
       throw new IllegalStateException("ml " + task.id() + ": no window was evaluated");
     }
     mlflow.setAlias(registered, CHAMPION, versions.get(champion));
-    logParentArtifacts(mlflow, parent, parentId, task, config, windows, metricsByWindow);
+    logParentArtifacts(mlflow, parent, task, config, windows, metricsByWindow, champion);
     mlflow.finishRun(parentId);
     int scored = writePredictions(ctx, task, windows, history, models.get(champion), registered + "/" + versions.get(champion));
     String latest = windows.ends().get(windows.latest()).toString();
@@ -187,8 +187,8 @@ public final class MlStage {
     return root;
   }
 
-  private static void logParentArtifacts(MlflowRest mlflow, JsonNode parent, String parentId, Task task, MlConfig config,
-      Windows windows, Map<Integer, Map<String, Double>> metricsByWindow) {
+  private static void logParentArtifacts(MlflowRest mlflow, JsonNode parent, Task task, MlConfig config,
+      Windows windows, Map<Integer, Map<String, Double>> metricsByWindow, int champion) {
     List<String> shown = task.classification()
         ? List.of("auc", "baseline_auc", "log_loss", "baseline_log_loss", "f1", "label_rate", "mean_prediction")
         : List.of("rmse", "baseline_rmse", "mae", "baseline_mae", "r2");
@@ -204,7 +204,7 @@ public final class MlStage {
     }
     String artifacts = parent.get("artifact_uri").asText();
     mlflow.uploadArtifact(artifacts, "metrics_over_windows.png",
-        MetricsChart.png("strata " + task.id() + " · " + config.algorithm(task) + " · " + config.trainingMode(), series, -1));
+        MetricsChart.png("strata " + task.id() + " · " + config.algorithm(task) + " · " + config.trainingMode(), series, champion));
     ObjectNode root = MlPipeline.JSON.createObjectNode();
     ObjectNode w = root.putObject("windows");
     metricsByWindow.forEach((k, m) -> {
