@@ -44,12 +44,22 @@ public final class MlPipeline {
   /** One unit of work: a task at a window index. */
   public record WindowTask(Task task, int window) implements java.io.Serializable {}
 
-  /** Adds the ML graph to {@code p}; results go to ops.ml_results under {@code runId}. */
+  /** Adds the ML graph to {@code p}: history from the warehouse, results to ops.ml_results under {@code runId}. */
   public static void build(Pipeline p, Warehouse warehouse, String runId, Windows windows, MlConfig config) {
-    PCollectionView<History> history = p.apply("HistoryKey", Create.of("history"))
+    PCollection<History> history = p.apply("HistoryKey", Create.of("history"))
         .apply("ReadHistory", ParDo.of(new ReadHistoryFn(warehouse)))
-        .setCoder(SerializableCoder.of(History.class))
-        .apply("HistoryView", View.asSingleton());
+        .setCoder(SerializableCoder.of(History.class));
+    Results results = trainAndEvaluate(p, history, windows, config);
+    results.models().apply("WriteModels", ParDo.of(new WriteFn<>(warehouse, runId)));
+    results.evaluations().apply("WriteEvaluations", ParDo.of(new WriteFn<>(warehouse, runId)));
+  }
+
+  /** What {@link #trainAndEvaluate} produces: one model per task and evaluated window, and every evaluation. */
+  public record Results(PCollection<WindowResult.Trained> models, PCollection<WindowResult.Evaluated> evaluations) {}
+
+  /** The training and prequential evaluation of every task and window, over a one-element history. */
+  public static Results trainAndEvaluate(Pipeline p, PCollection<History> historyRows, Windows windows, MlConfig config) {
+    PCollectionView<History> history = historyRows.apply("HistoryView", View.asSingleton());
     List<WindowTask> work = new ArrayList<>();
     for (Task task : Task.values()) {
       windows.evaluated(task).forEach(k -> work.add(new WindowTask(task, k)));
@@ -66,8 +76,7 @@ public final class MlPipeline {
     PCollection<WindowResult.Evaluated> evaluations = tasks
         .apply("Evaluate", ParDo.of(new EvaluateFn(history, modelsView, windows)).withSideInputs(history, modelsView))
         .setCoder(SerializableCoder.of(WindowResult.Evaluated.class));
-    models.apply("WriteModels", ParDo.of(new WriteFn<>(warehouse, runId)));
-    evaluations.apply("WriteEvaluations", ParDo.of(new WriteFn<>(warehouse, runId)));
+    return new Results(models, evaluations);
   }
 
   static final class ReadHistoryFn extends DoFn<String, History> {
