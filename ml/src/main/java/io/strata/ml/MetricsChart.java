@@ -22,7 +22,7 @@ public final class MetricsChart {
 
   /**
    * @param series metric name to (window index, value) points
-   * @param championWindow the window whose model holds the champion alias
+   * @param championWindow the window whose model holds the champion alias, negative when not on this grid
    */
   public static byte[] png(String title, Map<String, List<double[]>> series, int championWindow) {
     System.setProperty("java.awt.headless", "true");
@@ -37,9 +37,11 @@ public final class MetricsChart {
     ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     chart.getXYPlot().setBackgroundPaint(Color.WHITE);
     chart.getXYPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
-    ValueMarker champion = new ValueMarker(championWindow, Color.DARK_GRAY, new BasicStroke(1.5f));
-    champion.setLabel("champion");
-    chart.getXYPlot().addDomainMarker(champion);
+    if (championWindow >= 0) {
+      ValueMarker champion = new ValueMarker(championWindow, Color.DARK_GRAY, new BasicStroke(1.5f));
+      champion.setLabel("champion");
+      chart.getXYPlot().addDomainMarker(champion);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       ChartUtils.writeChartAsPNG(out, chart, 900, 500);

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -34,6 +35,8 @@ import org.tribuo.Model;
  * strata-weekly_units}); in it one parent run per configuration (algorithm, training mode, seed,
  * warm-up) whose step metrics are the prequential curve over windows; one child run per window
  * holding that window's model, params and artifacts, registered as a version of the task's model.
+ * The {@code champion} alias moves only when a window's candidate beats the alias holder (from
+ * any configuration or earlier run, downloaded from MLflow) on that window's examples.
  * A rerun logs nothing twice: every run carries a deterministic {@code strata.key} tag (the
  * configuration, plus for a window its end and a hash of its training examples) that is looked up
  * before anything is created, and a window whose child run exists is not logged again.
@@ -91,62 +94,100 @@ public final class MlStage {
     mlflow.registeredModel(registered, "Strata " + task.id() + " models, one version per weekly window; alias "
         + CHAMPION + " = the version that won its last head-to-head on a window");
     String primary = Evaluation.primaryMetric(task);
-    Integer champion = null;
-    Map<Integer, String> versions = new TreeMap<>();
+    Champion champion = currentChampion(mlflow, registered).orElse(null);
     Map<Integer, Map<String, Double>> metricsByWindow = new TreeMap<>();
     for (Map.Entry<Integer, WindowResult.Trained> entry : models.entrySet()) {
       int k = entry.getKey();
       WindowResult.Trained m = entry.getValue();
+      LocalDate end = windows.ends().get(k);
       Map<String, Double> own = evaluations.get(k).get(k).metrics();
-      boolean promoted = champion == null
-          || Evaluation.better(task, own.get(primary), evaluations.get(k).get(champion).metrics().get(primary));
-      Map<String, Double> stepMetrics = new LinkedHashMap<>(own);
-      if (champion != null) {
-        stepMetrics.put("champion_" + primary, evaluations.get(k).get(champion).metrics().get(primary));
-      }
-      if (promoted) {
-        champion = k;
-      }
-      stepMetrics.put("champion_window", (double) champion);
-      metricsByWindow.put(k, stepMetrics);
       String childKey = parentKey + "|" + m.windowEnd() + "|" + m.dataHash();
       List<JsonNode> existing = mlflow.runsTagged(experimentId, KEY_TAG, childKey);
-      String childId;
-      if (existing.isEmpty()) {
+      boolean logged = !existing.isEmpty();
+      JsonNode child;
+      if (logged) {
+        child = existing.get(0).get("info");
+      } else {
         Map<String, String> childTags = new LinkedHashMap<>(tags);
         childTags.put("mlflow.parentRunId", parentId);
         childTags.put(KEY_TAG, childKey);
         childTags.put("strata.window_end", m.windowEnd());
-        JsonNode child = mlflow.createRun(experimentId, String.format("w%02d %s", k, m.windowEnd()), childTags);
-        childId = child.get("run_id").asText();
-        mlflow.logParams(childId, params(m, config, windows));
-        mlflow.logMetrics(childId, stepMetrics, k);
-        String artifacts = child.get("artifact_uri").asText();
-        mlflow.uploadArtifact(artifacts, "model/model.tribuo.pb", bytesOfModel(ctx.warehouse(), ctx.runId(), task, k));
+        child = mlflow.createRun(experimentId, String.format("w%02d %s", k, m.windowEnd()), childTags);
+      }
+      String childId = child.get("run_id").asText();
+      String artifacts = child.get("artifact_uri").asText();
+      byte[] modelBytes = bytesOfModel(ctx.warehouse(), ctx.runId(), task, k);
+      if (!logged) {
+        mlflow.uploadArtifact(artifacts, "model/model.tribuo.pb", modelBytes);
         mlflow.uploadArtifact(artifacts, "provenance.json", m.provenanceJson().getBytes(StandardCharsets.UTF_8));
         mlflow.uploadArtifact(artifacts, "evaluation.json", json(evaluationJson(m, evaluations.get(k))));
-        mlflow.finishRun(childId);
-        mlflow.logMetrics(parentId, stepMetrics, k);
-      } else {
-        childId = existing.get(0).at("/info/run_id").asText();
       }
       String version = mlflow.versionOfRun(registered, childId).orElseGet(() -> mlflow.createVersion(registered,
-          mlflow.getRun(childId).at("/info/artifact_uri").asText() + "/model", childId,
-          Map.of("window_end", m.windowEnd(), "algorithm", m.algorithm())));
-      versions.put(k, version);
+          artifacts + "/model", childId, Map.of("window_end", m.windowEnd(), "algorithm", m.algorithm())));
+
+      // The head-to-head: the champion, whichever configuration or run produced it, against this
+      // window's candidate on this window's examples; only a champion trained by this window's end qualifies.
+      Map<String, Double> stepMetrics = new LinkedHashMap<>(own);
+      Double championScore = champion == null || champion.windowEnd().isAfter(end) ? null
+          : champion.version().equals(version) ? own.get(primary)
+          : metric(task, champion.model(), Features.examples(task, history, end, windows.dataEnd())).get(primary);
+      if (championScore != null) {
+        stepMetrics.put("champion_" + primary, championScore);
+      }
+      if (champion == null || (championScore != null && Evaluation.better(task, own.get(primary), championScore))) {
+        champion = new Champion(version, end, Models.fromBytes(modelBytes));
+        out.printf("ml %s w%02d: version %s becomes %s%n", task.id(), k, version, CHAMPION);
+      }
+      stepMetrics.put("champion_version", Double.parseDouble(champion.version()));
+      metricsByWindow.put(k, stepMetrics);
+      if (!logged) {
+        mlflow.logParams(childId, params(m, config, windows));
+        mlflow.logMetrics(childId, stepMetrics, k);
+        mlflow.finishRun(childId);
+        mlflow.logMetrics(parentId, stepMetrics, k);
+      }
       out.printf("ml %s w%02d %s: %s%n", task.id(), k, m.windowEnd(), summary(task, stepMetrics, m));
     }
     if (champion == null) {
       throw new IllegalStateException("ml " + task.id() + ": no window was evaluated");
     }
-    mlflow.setAlias(registered, CHAMPION, versions.get(champion));
-    logParentArtifacts(mlflow, parent, task, config, windows, metricsByWindow, champion);
+    mlflow.setAlias(registered, CHAMPION, champion.version());
+    int championWindow = windows.ends().indexOf(champion.windowEnd());
+    logParentArtifacts(mlflow, parent, task, config, windows, metricsByWindow, championWindow);
     mlflow.finishRun(parentId);
-    int scored = writePredictions(ctx, task, windows, history, models.get(champion), registered + "/" + versions.get(champion));
+    int scored = writePredictions(ctx, task, windows, history, champion.model(), registered + "/" + champion.version());
     String latest = windows.ends().get(windows.latest()).toString();
-    out.printf("ml %s: champion = version %s (window %d); scored %d rows at %s%n", task.id(), versions.get(champion), champion,
-        scored, latest);
-    return new TaskOutcome(task, registered, versions.get(champion), champion, latest, scored, metricsByWindow);
+    out.printf("ml %s: %s = version %s (trained for %s); scored %d rows at %s%n", task.id(), CHAMPION, champion.version(),
+        champion.windowEnd(), scored, latest);
+    return new TaskOutcome(task, registered, champion.version(), championWindow, latest, scored, metricsByWindow);
+  }
+
+  /** The version holding the alias, the window end it was trained for, and its model. */
+  private record Champion(String version, LocalDate windowEnd, Model<?> model) {}
+
+  /** The alias holder from earlier runs of any configuration, with its model downloaded from MLflow. */
+  private static Optional<Champion> currentChampion(MlflowRest mlflow, String registered) {
+    return mlflow.versionByAlias(registered, CHAMPION).map(v -> {
+      String windowEnd = null;
+      for (JsonNode tag : v.path("tags")) {
+        if (tag.get("key").asText().equals("window_end")) {
+          windowEnd = tag.get("value").asText();
+        }
+      }
+      if (windowEnd == null) {
+        throw new IllegalStateException(registered + " version " + v.get("version").asText() + " holds " + CHAMPION
+            + " but has no window_end tag: it was not registered by Strata");
+      }
+      String artifacts = mlflow.getRun(v.get("run_id").asText()).at("/info/artifact_uri").asText();
+      return new Champion(v.get("version").asText(), LocalDate.parse(windowEnd),
+          Models.fromBytes(mlflow.downloadArtifact(artifacts, "model/model.tribuo.pb")));
+    });
+  }
+
+  private static Map<String, Double> metric(Task task, Model<?> model, List<Example> examples) {
+    double[] labels = examples.stream().mapToDouble(Example::label).toArray();
+    double[] scores = Models.score(task, model, examples);
+    return task.classification() ? Evaluation.classification(labels, scores) : Evaluation.regression(labels, scores);
   }
 
   private static JsonNode findOrCreate(MlflowRest mlflow, String experimentId, String key, String name, Map<String, String> tags) {
@@ -234,11 +275,10 @@ public final class MlStage {
   }
 
   /** The champion scores every entity at the latest window end; COPY to a staging table, then one upsert. */
-  private static int writePredictions(Context ctx, Task task, Windows windows, History history, WindowResult.Trained champion,
+  private static int writePredictions(Context ctx, Task task, Windows windows, History history, Model<?> model,
       String modelVersion) throws SQLException {
     LocalDate end = windows.ends().get(windows.latest());
     List<Example> examples = Features.examples(task, history, end, windows.dataEnd());
-    Model<?> model = Models.fromBytes(bytesOfModel(ctx.warehouse(), ctx.runId(), task, champion.window()));
     double[] scores = Models.score(task, model, examples);
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < examples.size(); i++) {
