@@ -171,7 +171,13 @@ public final class MlflowRest {
 
   /** The version an alias points at, if set. */
   public Optional<JsonNode> versionByAlias(String name, String alias) {
-    return getOptional("mlflow/registered-models/alias?name=" + enc(name) + "&alias=" + enc(alias)).map(n -> n.get("model_version"));
+    String path = "mlflow/registered-models/alias?name=" + enc(name) + "&alias=" + enc(alias);
+    HttpResponse<byte[]> r = exchange(HttpRequest.newBuilder(URI.create(base + "/api/2.0/" + path)).timeout(TIMEOUT).GET().build(), "GET " + path);
+    // MLflow 2.17 answers an unset alias with 400 INVALID_PARAMETER_VALUE "... alias ... not found".
+    if (r.statusCode() == 404 || (r.statusCode() == 400 && new String(r.body(), StandardCharsets.UTF_8).contains("not found"))) {
+      return Optional.empty();
+    }
+    return Optional.of(parse(r, "GET " + path).get("model_version"));
   }
 
   private JsonNode get(String path) {
