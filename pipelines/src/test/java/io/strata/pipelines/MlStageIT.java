@@ -101,6 +101,10 @@ public class MlStageIT {
       Map<String, Integer> before = counts(mlflow);
       run(db, server.trackingUri(), "ml");
       assertEquals("a rerun logs nothing twice", before, counts(mlflow));
+
+      String championBefore = mlflow.versionByAlias("strata-repurchase", "champion").orElseThrow().get("version").asText();
+      run(db, server.trackingUri(), "ml", "--classifier=xgboost");
+      assertAliasMovesOnlyOnAWin(mlflow, championBefore);
     }
   }
 
@@ -192,10 +196,34 @@ public class MlStageIT {
     return out;
   }
 
-  private static String run(String db, String trackingUri, String stages) {
-    String[] args = {"--jdbcUrl=" + db, "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER, "--workDir=" + WORK, "--stages=" + stages,
-        "--mlflowTrackingUri=" + trackingUri, "--customers=400", "--days=84", "--seed=42"};
-    StrataOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(StrataOptions.class);
+  /**
+   * A second configuration meets the logistic champion: along its windows the alias changes
+   * hands only where the candidate's AUC beats the champion's on that window.
+   */
+  private static void assertAliasMovesOnlyOnAWin(MlflowRest mlflow, String championBefore) {
+    String experiment = mlflow.experiment("strata-repurchase");
+    JsonNode xgboost = mlflow.runsTagged(experiment, "strata.key", "repurchase|xgboost|expanding|seed-42|warmup-2").get(0);
+    String id = xgboost.at("/info/run_id").asText();
+    Map<Integer, Double> auc = byStep(mlflow.metricHistory(id, "auc"));
+    Map<Integer, Double> championAuc = byStep(mlflow.metricHistory(id, "champion_auc"));
+    Map<Integer, Double> version = byStep(mlflow.metricHistory(id, "champion_version"));
+    String previous = championBefore;
+    for (int k : new java.util.TreeSet<>(version.keySet())) {
+      String now = Integer.toString(version.get(k).intValue());
+      if (!now.equals(previous)) {
+        assertTrue("window " + k + ": alias moved to " + now + " without a head-to-head", championAuc.containsKey(k));
+        assertTrue("window " + k + ": alias moved without a win", auc.get(k) > championAuc.get(k));
+      }
+      previous = now;
+    }
+    assertEquals(previous, mlflow.versionByAlias("strata-repurchase", "champion").orElseThrow().get("version").asText());
+  }
+
+  private static String run(String db, String trackingUri, String stages, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--jdbcUrl=" + db, "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER, "--workDir=" + WORK,
+        "--stages=" + stages, "--mlflowTrackingUri=" + trackingUri, "--customers=400", "--days=84", "--seed=42"));
+    args.addAll(List.of(extra));
+    StrataOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(StrataOptions.class);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int exit = StrataRun.run(options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String output = bytes.toString(StandardCharsets.UTF_8);
