@@ -1,7 +1,9 @@
 package io.strata.pipelines;
 
 import io.strata.embedded.EmbeddedKafkaBroker;
+import io.strata.embedded.EmbeddedMlflowServer;
 import io.strata.embedded.EmbeddedPostgresServer;
+import io.strata.embedded.MlflowEnvironment;
 import io.strata.pipelines.kafka.TopicPublisher;
 import io.strata.pipelines.retail.FxApiServer;
 import io.strata.transforms.contract.TableContract;
@@ -9,6 +11,14 @@ import io.strata.transforms.jdbc.Warehouse;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,19 +35,26 @@ final class Services implements AutoCloseable {
   private final Warehouse warehouse;
   private @Nullable FxApiServer fxServer;
   private @Nullable EmbeddedKafkaBroker kafka;
+  private @Nullable EmbeddedMlflowServer mlflow;
+  private final String password;
+  private final Path workDir;
 
-  private Services(@Nullable EmbeddedPostgresServer postgres, Warehouse warehouse) {
+  private Services(@Nullable EmbeddedPostgresServer postgres, Warehouse warehouse, String password, Path workDir) {
     this.postgres = postgres;
     this.warehouse = warehouse;
+    this.password = password;
+    this.workDir = workDir;
   }
 
   static Services start(StrataOptions o) {
     if (o.getJdbcUrl() != null) {
-      return new Services(null, new Warehouse(o.getJdbcUrl(), o.getJdbcUser(), password(o)));
+      String password = password(o);
+      return new Services(null, new Warehouse(o.getJdbcUrl(), o.getJdbcUser(), password), password, Path.of(o.getWorkDir()));
     }
     EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(Path.of(o.getWorkDir(), "postgres"));
     pg.ensureDatabase(StrataDefaults.DATABASE);
-    return new Services(pg, new Warehouse(pg.jdbcUrl(StrataDefaults.DATABASE), EmbeddedPostgresServer.SUPERUSER, ""));
+    return new Services(pg, new Warehouse(pg.jdbcUrl(StrataDefaults.DATABASE), EmbeddedPostgresServer.SUPERUSER, ""), "",
+        Path.of(o.getWorkDir()));
   }
 
   Warehouse warehouse() {
@@ -108,8 +125,65 @@ final class Services implements AutoCloseable {
     return EmbeddedKafkaBroker.start(Path.of(o.getWorkDir(), "kafka"));
   }
 
+  /**
+   * The MLflow tracking URI: the given one, or a pinned MLflow (installed once into its cached
+   * virtual environment) started here with its backend store in the database mlflow of the
+   * warehouse's PostgreSQL server (created if missing) and its artifacts under the work folder.
+   */
+  String mlflowTrackingUri(@Nullable String given) {
+    if (given != null) {
+      return given;
+    }
+    if (mlflow == null) {
+      String backend;
+      if (postgres != null) {
+        postgres.ensureDatabase(StrataDefaults.MLFLOW_DATABASE);
+        backend = postgres.psqlUrl(StrataDefaults.MLFLOW_DATABASE);
+      } else {
+        ensureDatabase(warehouse, StrataDefaults.MLFLOW_DATABASE);
+        backend = backendStoreUri(warehouse.jdbcUrl(), warehouse.user(), password, StrataDefaults.MLFLOW_DATABASE);
+      }
+      mlflow = EmbeddedMlflowServer.start(MlflowEnvironment.ensureInstalled(), backend, workDir.resolve("mlflow").resolve("artifacts"));
+    }
+    return mlflow.trackingUri();
+  }
+
+  /**
+   * {@code jdbc:postgresql://h:p/db?x} as the SQLAlchemy URI of {@code database} on the same
+   * server; it holds the password, which the MLflow server takes from its environment, not argv.
+   */
+  static String backendStoreUri(String jdbcUrl, String user, String password, String database) {
+    URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+    String credentials = URLEncoder.encode(user, StandardCharsets.UTF_8)
+        + (password.isEmpty() ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8));
+    // Of the JDBC parameters only sslmode means the same to libpq, which MLflow's SQLAlchemy uses.
+    String sslmode = uri.getRawQuery() == null ? "" : java.util.Arrays.stream(uri.getRawQuery().split("&"))
+        .filter(p -> p.startsWith("sslmode=")).findFirst().map(p -> "?" + p).orElse("");
+    return "postgresql://" + credentials + "@" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + "/" + database
+        + sslmode;
+  }
+
+  private static void ensureDatabase(Warehouse w, String database) {
+    try (Connection c = w.connect();
+        PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      exists.setString(1, database);
+      try (ResultSet rs = exists.executeQuery()) {
+        if (!rs.next()) {
+          try (Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create the MLflow database " + database + " on the warehouse server: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() {
+    if (mlflow != null) {
+      mlflow.close();
+    }
     if (kafka != null) {
       kafka.close();
     }

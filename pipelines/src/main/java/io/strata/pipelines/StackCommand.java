@@ -18,7 +18,7 @@ final class StackCommand {
     System.out.println("PostgreSQL: " + services.psqlHint() + "   (JDBC " + services.warehouse().jdbcUrl() + ")");
     System.out.println("Kafka: " + kafka + "   (topic " + StrataDefaults.PAYMENTS_TOPIC + "; fill it with: produce --kafkaBootstrapServers=" + kafka
         + " --inputDir=<folder with payments/>)");
-    System.out.println("MLflow: not part of the stack yet (issue 5)");
+    System.out.println("MLflow UI: " + services.mlflowTrackingUri(o.getMlflowTrackingUri()));
     System.out.println("Ctrl-C stops the stack.");
     try {
       stopped.await();

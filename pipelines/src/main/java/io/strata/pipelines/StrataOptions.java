@@ -60,7 +60,7 @@ public interface StrataOptions extends StreamingOptions {
 
   void setWindowSeconds(int value);
 
-  @Description("MLflow tracking server URI. Absent: a local MLflow server is started (the ml stage; skipped for now).")
+  @Description("MLflow tracking server URI (served with --serve-artifacts). Absent: the pinned MLflow is started with its backend store in the database mlflow of the warehouse's PostgreSQL server.")
   String getMlflowTrackingUri();
 
   void setMlflowTrackingUri(String value);
@@ -100,4 +100,34 @@ public interface StrataOptions extends StreamingOptions {
   int getCustomers();
 
   void setCustomers(int value);
+
+  @Description("ml: labelled weekly windows each model trains on; 0 = expanding (all), n = sliding (the last n).")
+  @Default.Integer(0)
+  int getTrainingWindows();
+
+  void setTrainingWindows(int value);
+
+  @Description("ml: labelled windows a model needs before it is evaluated (warm-up).")
+  @Default.Integer(2)
+  int getWarmupWindows();
+
+  void setWarmupWindows(int value);
+
+  @Description("ml: repurchase classifier, logistic (Tribuo LinearSGD, log loss) or xgboost (gradient-boosted trees).")
+  @Default.String("logistic")
+  String getClassifier();
+
+  void setClassifier(String value);
+
+  @Description("ml: weekly-units regressor, linear (Tribuo LinearSGD, squared loss) or xgboost (gradient-boosted trees).")
+  @Default.String("xgboost")
+  String getRegressor();
+
+  void setRegressor(String value);
+
+  @Description("ml: seed of every trainer.")
+  @Default.Long(42L)
+  long getMlSeed();
+
+  void setMlSeed(long value);
 }

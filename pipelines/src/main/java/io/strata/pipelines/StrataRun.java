@@ -1,5 +1,7 @@
 package io.strata.pipelines;
 
+import io.strata.ml.MlConfig;
+import io.strata.ml.MlStage;
 import io.strata.pipelines.ledger.Ledger;
 import io.strata.pipelines.ledger.RunLock;
 import io.strata.pipelines.ledger.TableCounts;
@@ -140,7 +142,7 @@ public final class StrataRun {
         window.number() == null ? "" : " (stream " + streamId + ", window " + window.number() + ")",
         setup.project().dir(), setup.inputDir(), o.getRunner().getSimpleName());
     try {
-      runStages(ctx, stages, tables, window.number(), ledger, out);
+      runStages(ctx, stages, tables, window.number(), ledger, out, setup.services());
     } catch (RuntimeException | SQLException e) {
       ledger.finish(false, e.getMessage());
       out.println("FAILED: " + e.getMessage());
@@ -166,7 +168,7 @@ public final class StrataRun {
    * read a silver table it changed; every other run rebuilds all of gold.
    */
   private static void runStages(StageContext ctx, Set<String> stages, Predicate<TableContract> tables, Integer window, Ledger ledger,
-      PrintStream out) throws SQLException {
+      PrintStream out, Services services) throws SQLException {
     if (stages.contains("bronze")) {
       for (TableCounts t : BronzeStage.run(ctx, tables)) {
         ledger.record(t);
@@ -193,7 +195,12 @@ public final class StrataRun {
       out.println("gold: " + (built.isEmpty() ? "nothing changed" : String.join(", ", built)));
     }
     if (stages.contains("ml")) {
-      out.println("ml: not built yet (issue 5); skipped");
+      StrataOptions o = ctx.pipelineOptions().as(StrataOptions.class);
+      String trackingUri = services.mlflowTrackingUri(o.getMlflowTrackingUri());
+      MlConfig config = new MlConfig(o.getClassifier(), o.getRegressor(), o.getTrainingWindows(), o.getWarmupWindows(), o.getMlSeed());
+      MlStage.run(new MlStage.Context(ctx.warehouse(), ctx.runId(), trackingUri, o.getRunner().getSimpleName(), MlStage.gitCommit(),
+          config, o), out);
+      out.println("ml: done; MLflow UI " + trackingUri + " (experiments strata-repurchase, strata-weekly_units)");
     }
   }
 
