@@ -4,6 +4,7 @@ import io.strata.pipelines.ledger.Ledger;
 import io.strata.pipelines.ledger.TableCounts;
 import io.strata.pipelines.retail.generate.GeneratorConfig;
 import io.strata.pipelines.retail.generate.RetailGenerator;
+import io.strata.pipelines.runner.FlinkSetup;
 import io.strata.pipelines.stages.BronzeStage;
 import io.strata.pipelines.stages.GoldStage;
 import io.strata.pipelines.stages.SilverStage;
@@ -44,6 +45,7 @@ public final class StrataRun {
   public static int run(StrataOptions o, PrintStream out) {
     Set<String> stages = stages(o.getStages());
     Project project = Project.load(projectDir(o));
+    FlinkSetup.prepare(o, Path.of(o.getWorkDir()));
     try (Services services = Services.start(o)) {
       Warehouse w = services.warehouse();
       migrate(w);
