@@ -34,6 +34,16 @@ public final class FlinkSessionCluster implements AutoCloseable {
   private static final String TASK_MANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
   private static final String RESOURCE_UTIL_MAIN = "org.apache.flink.runtime.util.bash.BashJavaUtils";
   private static final String EXEC_RESULT = "BASH_JAVA_UTILS_EXEC_RESULT:";
+  /** What flink-dist's config.yaml passes every Flink JVM: Flink 1.19 on JDK 17 reflects into these modules. */
+  private static final List<String> JDK17_OPENS = List.of(
+      "--add-exports=java.base/sun.net.util=ALL-UNNAMED", "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+      "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+      "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+      "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.text=ALL-UNNAMED",
+      "--add-opens=java.base/java.time=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -45,7 +55,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
   /** Ports, memory and slots; a port of 0 means a free one is picked at start. */
   public record Settings(int restPort, int rpcPort, int slots, String jobManagerMemory, String taskManagerMemory) {
     public static Settings defaults() {
-      return new Settings(0, 0, 2, "768m", "1280m");
+      return new Settings(0, 0, 2, "768m", "1600m");
     }
 
     public Settings withRestPort(int port) {
@@ -131,6 +141,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
       tm.destroyForcibly();
       tm.onExit().orTimeout(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
     }
+    running("taskmanager-");
   }
 
   /** Stops the TaskManagers, then the JobManager (SIGTERM, SIGKILL after a bounded wait). */
@@ -142,6 +153,8 @@ public final class FlinkSessionCluster implements AutoCloseable {
     for (ProcessHandle p : running("jobmanager")) {
       stop(p);
     }
+    // Once more: the pid files of stopped processes are removed.
+    running("");
   }
 
   /** A short human summary: web UI, TaskManagers and slots as the JobManager reports them. */
@@ -169,6 +182,9 @@ public final class FlinkSessionCluster implements AutoCloseable {
           "rest.bind-address: localhost",
           "rest.port: " + settings.restPort(),
           "parallelism.default: " + settings.slots(),
+          // Each job gets its own class loader for the job jar; the PostgreSQL driver's registration and
+          // the connection pools keep old ones alive, so the TaskManager needs metaspace for several runs.
+          "taskmanager.memory.jvm-metaspace.size: 640m",
           // A killed TaskManager is declared lost after this, so a replacement takes over quickly.
           "heartbeat.timeout: 15000",
           "io.tmp.dirs: " + dir.resolve("tmp"),
@@ -220,6 +236,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
     command.addAll(params.jvmArgs());
+    command.addAll(JDK17_OPENS);
     command.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
     command.add("-Dlog.file=" + logDir().resolve(name + ".log"));
     command.add("-Dlog4j.configurationFile=" + dir.resolve("conf").resolve("log4j.properties").toUri());
