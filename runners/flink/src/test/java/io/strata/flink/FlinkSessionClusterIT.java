@@ -26,7 +26,7 @@ public class FlinkSessionClusterIT {
   @BeforeClass
   public static void startCluster() {
     long t0 = System.nanoTime();
-    cluster = FlinkSessionCluster.start(Path.of("target", "flink-cluster-it"), FlinkSessionCluster.Settings.defaults());
+    cluster = FlinkSessionCluster.start(Path.of("target", "flink-cluster-it"), FlinkSessionCluster.Settings.defaults()).stopOnExit();
     System.out.printf("cluster started in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, cluster.status());
   }
 

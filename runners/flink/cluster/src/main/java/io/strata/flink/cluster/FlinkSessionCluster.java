@@ -88,6 +88,15 @@ public final class FlinkSessionCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the cluster when this JVM exits, however it exits short of SIGKILL: for tests, whose
+   * cluster must not outlive them. The command line's {@code start} leaves it running on purpose.
+   */
+  public FlinkSessionCluster stopOnExit() {
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "stop-flink-session-cluster"));
+    return this;
+  }
+
   /** The cluster whose processes a former {@link #start} left running in {@code dir}. */
   public static FlinkSessionCluster attach(Path dir) {
     Path conf = dir.resolve("conf").resolve("config.yaml");
