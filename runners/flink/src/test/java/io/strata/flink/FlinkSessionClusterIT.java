@@ -38,6 +38,21 @@ public class FlinkSessionClusterIT {
   }
 
   @Test
+  public void killedTaskManagerIsDroppedAndAReplacementRegisters() throws Exception {
+    long t0 = System.nanoTime();
+    cluster.killTaskManager();
+    cluster.startTaskManager();
+    long replaced = System.nanoTime();
+    long deadline = replaced + 60_000_000_000L;
+    while (cluster.registeredTaskManagers() != 1 && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+    }
+    System.out.printf("TaskManager killed and replaced in %.1f s; the dead one dropped %.1f s later%n",
+        (replaced - t0) / 1e9, (System.nanoTime() - replaced) / 1e9);
+    assertThat(cluster.registeredTaskManagers()).isEqualTo(1);
+  }
+
+  @Test
   public void batchRunOnTheSessionClusterGivesTheDirectRunnersGoldAndLedger() throws Exception {
     assertThat(Path.of("target", "strata-flink-job.jar")).isRegularFile();
     String direct = WAREHOUSE.newDatabase();
@@ -52,11 +67,21 @@ public class FlinkSessionClusterIT {
     assertThat(onCluster.exit()).as(onCluster.output()).isZero();
     assertThat(onCluster.output()).contains("runner FlinkRunner", "every count reconciles");
     // The jobs ran on the TaskManager, not in this JVM.
-    assertThat(Files.readString(cluster.logDir().resolve("taskmanager-1.log"))).contains("switched from INITIALIZING to RUNNING");
+    assertThat(taskManagerLogs()).contains("switched from INITIALIZING to RUNNING");
 
     WarehouseSnapshot expected = WarehouseSnapshot.of(direct);
     assertThat(expected.gold()).isNotEmpty().doesNotContainValue("0 rows, md5 -");
     assertThat(WarehouseSnapshot.of(flink).gold()).isEqualTo(expected.gold());
     assertThat(WarehouseSnapshot.of(flink).ledger()).isNotEmpty().isEqualTo(expected.ledger());
+  }
+
+  private static String taskManagerLogs() throws java.io.IOException {
+    StringBuilder all = new StringBuilder();
+    try (var logs = Files.list(cluster.logDir())) {
+      for (Path log : logs.filter(f -> f.getFileName().toString().matches("taskmanager-\\d+\\.log")).toList()) {
+        all.append(Files.readString(log));
+      }
+    }
+    return all.toString();
   }
 }

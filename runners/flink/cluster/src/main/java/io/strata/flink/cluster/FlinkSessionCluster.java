@@ -304,8 +304,8 @@ public final class FlinkSessionCluster implements AutoCloseable {
     }
   }
 
-  /** TaskManagers whose slots the JobManager has registered (a TaskManager counts before its slots do). */
-  private int registeredTaskManagers() {
+  /** TaskManagers whose slots the JobManager has registered; a killed one counts until its heartbeat times out. */
+  public int registeredTaskManagers() {
     return overview().map(o -> overviewField(o, "slots-total") / settings.slots()).orElse(0);
   }
 
