@@ -411,7 +411,16 @@ public final class FlinkSessionCluster implements AutoCloseable {
         System.exit(2);
       }
     }
-    switch (args[0]) {
+    try {
+      run(args[0], dir, settings);
+    } catch (IllegalStateException | UncheckedIOException e) {
+      System.err.println("flink-cluster " + args[0] + ": " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static void run(String command, Path dir, Settings settings) {
+    switch (command) {
       case "start" -> {
         long t0 = System.nanoTime();
         FlinkSessionCluster cluster = start(dir, settings);
@@ -427,7 +436,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
         System.out.println(cluster.status());
       }
       default -> {
-        System.err.println("unknown command " + args[0]);
+        System.err.println("unknown command " + command);
         System.exit(2);
       }
     }
