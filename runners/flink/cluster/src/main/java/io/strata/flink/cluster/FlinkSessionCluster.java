@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -133,12 +135,13 @@ public final class FlinkSessionCluster implements AutoCloseable {
 
   /** Starts one more TaskManager and waits until its slots are registered with the JobManager. */
   public void startTaskManager() {
-    int registeredBefore = registeredTaskManagers();
+    // By id, not by count: a killed TaskManager may be dropped just as its replacement registers.
+    Set<String> before = taskManagerIds();
     taskManagers++;
     String name = "taskmanager-" + taskManagers;
     List<String> command = javaCommand(name, resourceParams("GET_TM_RESOURCE_PARAMS"), TASK_MANAGER_MAIN);
     spawn(name, command);
-    waitUntil(() -> registeredTaskManagers() > registeredBefore, "TaskManager " + name + " to register");
+    waitUntil(() -> !before.containsAll(taskManagerIds()), "TaskManager " + name + " to register");
   }
 
   /**
@@ -309,6 +312,18 @@ public final class FlinkSessionCluster implements AutoCloseable {
     return overview().map(o -> overviewField(o, "slots-total") / settings.slots()).orElse(0);
   }
 
+  /** The ids of the TaskManagers the JobManager knows, from {@code /taskmanagers}. */
+  private Set<String> taskManagerIds() {
+    Set<String> ids = new HashSet<>();
+    get("taskmanagers").ifPresent(json -> {
+      Matcher m = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(json);
+      while (m.find()) {
+        ids.add(m.group(1));
+      }
+    });
+    return ids;
+  }
+
   private static int overviewField(String overview, String field) {
     Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\":(\\d+)").matcher(overview);
     return m.find() ? Integer.parseInt(m.group(1)) : 0;
@@ -316,8 +331,13 @@ public final class FlinkSessionCluster implements AutoCloseable {
 
   /** The JobManager's {@code /overview} JSON, or empty while it does not answer. */
   private Optional<String> overview() {
+    return get("overview");
+  }
+
+  /** A JobManager REST resource, or empty while it does not answer. */
+  private Optional<String> get(String path) {
     try {
-      HttpURLConnection c = (HttpURLConnection) URI.create(webUiUrl() + "overview").toURL().openConnection();
+      HttpURLConnection c = (HttpURLConnection) URI.create(webUiUrl() + path).toURL().openConnection();
       c.setConnectTimeout(1000);
       c.setReadTimeout(2000);
       try (InputStream in = c.getInputStream()) {
