@@ -7,6 +7,7 @@ import io.strata.pipelines.ledger.RunLock;
 import io.strata.pipelines.ledger.TableCounts;
 import io.strata.pipelines.retail.generate.GeneratorConfig;
 import io.strata.pipelines.retail.generate.RetailGenerator;
+import io.strata.pipelines.runner.FlinkSetup;
 import io.strata.pipelines.stages.BronzeStage;
 import io.strata.pipelines.stages.GoldStage;
 import io.strata.pipelines.stages.SilverStage;
@@ -61,6 +62,7 @@ public final class StrataRun {
     Set<String> stages = stages(o.getStages());
     Project project = Project.load(projectDir(o));
     boolean streaming = o.isStreaming();
+    FlinkSetup.prepare(o, Path.of(o.getWorkDir()));
     try (Services services = Services.start(o);
         RunLock lock = RunLock.acquire(migrated(services.warehouse()))) {
       Warehouse w = services.warehouse();

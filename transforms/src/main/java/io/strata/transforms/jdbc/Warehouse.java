@@ -56,6 +56,9 @@ public final class Warehouse implements Serializable {
   private static HikariDataSource newPool(Warehouse w) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(w.jdbcUrl);
+    // Named, not looked up in DriverManager: on a Flink worker the driver sits in the job's class loader,
+    // which DriverManager does not search once another job's loader registered its own copy.
+    config.setDriverClassName("org.postgresql.Driver");
     config.setUsername(w.user);
     config.setPassword(w.password);
     config.setMaximumPoolSize(8);

@@ -1,0 +1,75 @@
+package io.strata.pipelines.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * What the FlinkRunner needs before the first stage's pipeline is built; a no-op on any other
+ * runner. Transforms never see the runner: this only fills in Flink options left unset.
+ *
+ * <ul>
+ *   <li>On a mini-cluster ({@code [local]}, {@code [auto]}) started from a class loader other than
+ *       the system one ({@code mvn exec:java}), Flink would resolve the job's classes through the
+ *       system class loader, which holds no Flink. Naming an empty folder as the job's class path
+ *       makes Flink build a user class loader whose parent is the one that loaded Flink.
+ *   <li>On a session cluster ({@code --flinkMaster=host:port}) without {@code --filesToStage}, the
+ *       one shaded job jar ({@value #JOB_JAR}) is staged: the raw class path would carry Flink
+ *       itself and the PostgreSQL binaries, and takes four times longer to ship.
+ * </ul>
+ */
+public final class FlinkSetup {
+  /** Where {@code mvn -pl runners/flink -am package} leaves the job jar, from the repository root. */
+  public static final String JOB_JAR = "runners/flink/target/strata-flink-job.jar";
+
+  private static final Set<String> MINI_CLUSTER = Set.of("[local]", "[auto]", "[collection]");
+
+  private FlinkSetup() {}
+
+  /** Fills in the Flink options a run needs; {@code workDir} holds the generated Flink configuration. */
+  public static void prepare(PipelineOptions options, Path workDir) {
+    if (!FlinkRunner.class.equals(options.getRunner())) {
+      return;
+    }
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    if (MINI_CLUSTER.contains(flink.getFlinkMaster())) {
+      if (flink.getFlinkConfDir() == null && !systemClassLoaderSeesFlink()) {
+        flink.setFlinkConfDir(writeClassPathConfig(workDir.resolve("flink-conf")).toString());
+      }
+    } else if (flink.getFilesToStage() == null) {
+      flink.setFilesToStage(List.of(jobJar().toString()));
+    }
+  }
+
+  private static boolean systemClassLoaderSeesFlink() {
+    return ClassLoader.getSystemClassLoader().getResource("org/apache/flink/api/common/ExecutionConfig.class") != null;
+  }
+
+  private static Path writeClassPathConfig(Path confDir) {
+    try {
+      Path empty = Files.createDirectories(confDir.resolve("empty-classpath")).toAbsolutePath();
+      Files.writeString(confDir.resolve("flink-conf.yaml"), "pipeline.classpaths: " + empty.toUri() + "\n");
+      return confDir.toAbsolutePath();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the Flink configuration under " + confDir, e);
+    }
+  }
+
+  /** The shaded job jar: from the repository root or from a module folder. */
+  static Path jobJar() {
+    Optional<Path> found = Stream.of(Path.of(JOB_JAR), Path.of("..", JOB_JAR), Path.of("..", "..", JOB_JAR))
+        .filter(Files::isRegularFile)
+        .findFirst();
+    return found.map(p -> p.toAbsolutePath().normalize()).orElseThrow(() -> new IllegalArgumentException(
+        "--flinkMaster names a cluster, but there is no " + JOB_JAR + " to submit: build it with "
+            + "'mvn -pl runners/flink -am package -DskipTests' or pass --filesToStage=<job jar>"));
+  }
+}

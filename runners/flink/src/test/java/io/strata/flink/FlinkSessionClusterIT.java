@@ -1,0 +1,87 @@
+package io.strata.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strata.flink.cluster.FlinkSessionCluster;
+import io.strata.pipelines.TestWarehouse;
+import io.strata.pipelines.WarehouseSnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+
+/**
+ * The batch pipeline submitted to a real Flink session cluster (JobManager and TaskManager in their
+ * own JVMs, the shaded job jar staged by default) against a real PostgreSQL on loopback: gold and
+ * the ledger equal the DirectRunner's on the same input.
+ */
+public class FlinkSessionClusterIT {
+  @ClassRule public static final TestWarehouse WAREHOUSE = new TestWarehouse();
+  private static final String INPUT = "../../pipelines/src/test/resources/retail-by-hand";
+  private static final String PROJECT = "../../pipelines/retail";
+  private static FlinkSessionCluster cluster;
+
+  @BeforeClass
+  public static void startCluster() {
+    long t0 = System.nanoTime();
+    cluster = FlinkSessionCluster.start(Path.of("target", "flink-cluster-it"), FlinkSessionCluster.Settings.defaults()).stopOnExit();
+    System.out.printf("cluster started in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, cluster.status());
+  }
+
+  @AfterClass
+  public static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  public void killedTaskManagerIsDroppedAndAReplacementRegisters() throws Exception {
+    long t0 = System.nanoTime();
+    cluster.killTaskManager();
+    cluster.startTaskManager();
+    long replaced = System.nanoTime();
+    long deadline = replaced + 60_000_000_000L;
+    while (cluster.registeredTaskManagers() != 1 && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+    }
+    System.out.printf("TaskManager killed and replaced in %.1f s; the dead one dropped %.1f s later%n",
+        (replaced - t0) / 1e9, (System.nanoTime() - replaced) / 1e9);
+    assertThat(cluster.registeredTaskManagers()).isEqualTo(1);
+  }
+
+  @Test
+  public void batchRunOnTheSessionClusterGivesTheDirectRunnersGoldAndLedger() throws Exception {
+    assertThat(Path.of("target", "strata-flink-job.jar")).isRegularFile();
+    String direct = WAREHOUSE.newDatabase();
+    String flink = WAREHOUSE.newDatabase();
+    TestWarehouse.RunResult onDirect = TestWarehouse.run(direct, "--inputDir=" + INPUT, "--projectDir=" + PROJECT);
+    assertThat(onDirect.exit()).as(onDirect.output()).isZero();
+
+    long t0 = System.nanoTime();
+    TestWarehouse.RunResult onCluster = TestWarehouse.run(flink, "--inputDir=" + INPUT, "--projectDir=" + PROJECT,
+        "--runner=FlinkRunner", "--flinkMaster=" + cluster.master());
+    System.out.printf("batch run on the cluster took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    assertThat(onCluster.exit()).as(onCluster.output()).isZero();
+    assertThat(onCluster.output()).contains("runner FlinkRunner", "every count reconciles");
+    // The jobs ran on the TaskManager, not in this JVM.
+    assertThat(taskManagerLogs()).contains("switched from INITIALIZING to RUNNING");
+
+    WarehouseSnapshot expected = WarehouseSnapshot.of(direct);
+    assertThat(expected.gold()).isNotEmpty().doesNotContainValue("0 rows, md5 -");
+    assertThat(WarehouseSnapshot.of(flink).gold()).isEqualTo(expected.gold());
+    assertThat(WarehouseSnapshot.of(flink).ledger()).isNotEmpty().isEqualTo(expected.ledger());
+  }
+
+  private static String taskManagerLogs() throws java.io.IOException {
+    StringBuilder all = new StringBuilder();
+    try (var logs = Files.list(cluster.logDir())) {
+      for (Path log : logs.filter(f -> f.getFileName().toString().matches("taskmanager-\\d+\\.log")).toList()) {
+        all.append(Files.readString(log));
+      }
+    }
+    return all.toString();
+  }
+}
