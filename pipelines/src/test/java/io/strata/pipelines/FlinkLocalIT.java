@@ -42,7 +42,12 @@ public class FlinkLocalIT {
 
     WarehouseSnapshot expected = WarehouseSnapshot.of(direct);
     WarehouseSnapshot actual = WarehouseSnapshot.of(flink);
-    assertThat(expected.gold()).isNotEmpty().doesNotContainValue("0 rows, md5 -");
+    // Every SQL model has rows (the ml stage's tables stay empty: these runs stop at gold).
+    try (var models = java.nio.file.Files.list(java.nio.file.Path.of("retail", "gold"))) {
+      for (String model : models.map(m -> m.getFileName().toString().replace(".sql", "")).toList()) {
+        assertThat(expected.gold().get(model)).as(model).isNotNull().isNotEqualTo("0 rows, md5 -");
+      }
+    }
     assertThat(actual.gold()).isEqualTo(expected.gold());
     assertThat(actual.ledger()).isNotEmpty().isEqualTo(expected.ledger());
   }
