@@ -44,7 +44,10 @@ public class FlinkSessionClusterIT {
     cluster.startTaskManager();
     long replaced = System.nanoTime();
     long deadline = replaced + 60_000_000_000L;
-    while (cluster.registeredTaskManagers() != 1 && System.nanoTime() < deadline) {
+    // One TaskManager, seen steadily for 2 s: the overview can pass through 1 while the new one registers.
+    int steady = 0;
+    while (steady < 8 && System.nanoTime() < deadline) {
+      steady = cluster.registeredTaskManagers() == 1 ? steady + 1 : 0;
       Thread.sleep(250);
     }
     System.out.printf("TaskManager killed and replaced in %.1f s; the dead one dropped %.1f s later%n",
@@ -70,7 +73,12 @@ public class FlinkSessionClusterIT {
     assertThat(taskManagerLogs()).contains("switched from INITIALIZING to RUNNING");
 
     WarehouseSnapshot expected = WarehouseSnapshot.of(direct);
-    assertThat(expected.gold()).isNotEmpty().doesNotContainValue("0 rows, md5 -");
+    // Every SQL model has rows (the ml stage's tables stay empty: these runs stop at gold).
+    try (var models = Files.list(Path.of(PROJECT, "gold"))) {
+      for (String model : models.map(m -> m.getFileName().toString().replace(".sql", "")).toList()) {
+        assertThat(expected.gold().get(model)).as(model).isNotNull().isNotEqualTo("0 rows, md5 -");
+      }
+    }
     assertThat(WarehouseSnapshot.of(flink).gold()).isEqualTo(expected.gold());
     assertThat(WarehouseSnapshot.of(flink).ledger()).isNotEmpty().isEqualTo(expected.ledger());
   }
