@@ -10,6 +10,9 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * by Beam-style {@code --option=value} arguments ({@code --help} lists them).
  */
 public final class Strata {
+  /** Tribuo logs every training call through java.util.logging at INFO; kept here so the level sticks. */
+  private static final java.util.logging.Logger TRIBUO = java.util.logging.Logger.getLogger("org.tribuo");
+
   private Strata() {}
 
   /**
@@ -30,6 +33,7 @@ public final class Strata {
   public static void main(String[] args) throws java.io.IOException {
     // Embedded services and Beam unpack under java.io.tmpdir, which the build points inside target/.
     java.nio.file.Files.createDirectories(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+    TRIBUO.setLevel(java.util.logging.Level.WARNING);
     // Registered so that --help lists Strata's options with their descriptions and defaults.
     PipelineOptionsFactory.register(StrataOptions.class);
     PipelineOptionsFactory.register(GenerateOptions.class);
