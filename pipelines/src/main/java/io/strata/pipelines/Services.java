@@ -15,10 +15,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -164,16 +161,8 @@ final class Services implements AutoCloseable {
   }
 
   private static void ensureDatabase(Warehouse w, String database) {
-    try (Connection c = w.connect();
-        PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-      exists.setString(1, database);
-      try (ResultSet rs = exists.executeQuery()) {
-        if (!rs.next()) {
-          try (Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-          }
-        }
-      }
+    try (Connection c = w.connect()) {
+      EmbeddedPostgresServer.ensureDatabase(c, database);
     } catch (SQLException e) {
       throw new IllegalStateException("could not create the MLflow database " + database + " on the warehouse server: " + e.getMessage(), e);
     }

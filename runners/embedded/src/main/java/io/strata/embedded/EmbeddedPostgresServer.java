@@ -62,13 +62,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     return "postgresql://" + SUPERUSER + "@127.0.0.1:" + port() + "/" + database;
   }
 
-  /** Creates {@code database} unless it exists; the name is a fixed identifier, never user text. */
+  /** Creates {@code database} unless it exists. */
   public void ensureDatabase(String database) {
+    try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "")) {
+      ensureDatabase(c, database);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create database " + database, e);
+    }
+  }
+
+  /**
+   * Creates {@code database} on the server {@code c} is connected to, unless it exists. The name
+   * is checked as an identifier first: it is spliced into SQL text.
+   */
+  public static void ensureDatabase(Connection c, String database) throws SQLException {
     if (!database.matches("^[a-z_][a-z0-9_]{0,62}$")) {
       throw new IllegalArgumentException("not a database identifier: " + database);
     }
-    try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "");
-        PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+    try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
       exists.setString(1, database);
       try (ResultSet rs = exists.executeQuery()) {
         if (!rs.next()) {
@@ -77,8 +88,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           }
         }
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not create database " + database, e);
     }
   }
 
