@@ -48,6 +48,8 @@ public class FlinkLocalIT {
         assertThat(expected.gold().get(model)).as(model).isNotNull().isNotEqualTo("0 rows, md5 -");
       }
     }
+    assertThat(actual.silver()).isEqualTo(expected.silver());
+    assertThat(actual.quarantine()).isEqualTo(expected.quarantine());
     assertThat(actual.gold()).isEqualTo(expected.gold());
     assertThat(actual.ledger()).isNotEmpty().isEqualTo(expected.ledger());
   }

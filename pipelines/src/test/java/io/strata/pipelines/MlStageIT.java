@@ -102,6 +102,15 @@ public class MlStageIT {
       run(db, server.trackingUri(), "ml");
       assertEquals("a rerun logs nothing twice", before, counts(mlflow));
 
+      // The same Beam pipeline on a Flink mini-cluster trains the same models on the same examples: every
+      // metric of every window comes out equal, and MLflow finds each window already logged.
+      String onFlink = run(db, server.trackingUri(), "ml", "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+      assertTrue(onFlink, onFlink.contains("runner FlinkRunner"));
+      List<List<String>> direct = mlResults(db, runId(first));
+      assertTrue(direct.size() > 10);
+      org.assertj.core.api.Assertions.assertThat(mlResults(db, runId(onFlink))).containsExactlyElementsOf(direct);
+      assertEquals("the FlinkRunner's run logs nothing new", before, counts(mlflow));
+
       String championBefore = mlflow.versionByAlias("strata-repurchase", "champion").orElseThrow().get("version").asText();
       run(db, server.trackingUri(), "ml", "--classifier=xgboost");
       assertAliasMovesOnlyOnAWin(mlflow, championBefore);
@@ -217,6 +226,22 @@ public class MlStageIT {
       previous = now;
     }
     assertEquals(previous, mlflow.versionByAlias("strata-repurchase", "champion").orElseThrow().get("version").asText());
+  }
+
+  /**
+   * A run's ML results, without what differs between two trainings of the same model: the fit's
+   * duration and the provenance (and the protobuf carrying it), which record when and where it ran.
+   */
+  private static List<List<String>> mlResults(String db, String runId) throws java.sql.SQLException {
+    return TestWarehouse.rows(db, "SELECT task, kind, window_index, model_window,"
+        + " (payload - 'fitMillis' - 'provenanceJson' - 'model') #- '{metrics,fit_seconds}'"
+        + " FROM ops.ml_results WHERE run_id = '" + runId + "' ORDER BY 1, 2, 3, 4");
+  }
+
+  private static String runId(String output) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("strata run (\\S+):").matcher(output);
+    assertTrue(output, m.find());
+    return m.group(1);
   }
 
   private static String run(String db, String trackingUri, String stages, String... extra) {

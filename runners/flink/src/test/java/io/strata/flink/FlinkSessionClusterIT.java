@@ -79,8 +79,11 @@ public class FlinkSessionClusterIT {
         assertThat(expected.gold().get(model)).as(model).isNotNull().isNotEqualTo("0 rows, md5 -");
       }
     }
-    assertThat(WarehouseSnapshot.of(flink).gold()).isEqualTo(expected.gold());
-    assertThat(WarehouseSnapshot.of(flink).ledger()).isNotEmpty().isEqualTo(expected.ledger());
+    WarehouseSnapshot actual = WarehouseSnapshot.of(flink);
+    assertThat(actual.silver()).isEqualTo(expected.silver());
+    assertThat(actual.quarantine()).isEqualTo(expected.quarantine());
+    assertThat(actual.gold()).isEqualTo(expected.gold());
+    assertThat(actual.ledger()).isNotEmpty().isEqualTo(expected.ledger());
   }
 
   private static String taskManagerLogs() throws java.io.IOException {
