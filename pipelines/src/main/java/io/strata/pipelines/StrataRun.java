@@ -9,6 +9,7 @@ import io.strata.pipelines.retail.generate.GeneratorConfig;
 import io.strata.pipelines.retail.generate.RetailGenerator;
 import io.strata.pipelines.runner.FlinkSetup;
 import io.strata.pipelines.stages.BronzeStage;
+import io.strata.pipelines.stages.ContinuousBronze;
 import io.strata.pipelines.stages.GoldStage;
 import io.strata.pipelines.stages.SilverStage;
 import io.strata.pipelines.stages.StageContext;
@@ -45,6 +46,7 @@ import org.flywaydb.core.Flyway;
 public final class StrataRun {
   private static final Set<String> STAGES = Set.of("bronze", "silver", "gold", "ml");
   private static final Duration STOP_GRACE = Duration.ofMinutes(2);
+  private static final int FAILED_WINDOWS = 5;
 
   private StrataRun() {}
 
@@ -81,7 +83,7 @@ public final class StrataRun {
       o.setStreaming(false);
       Window first = new Window(newRunId(), streaming ? 0 : null);
       Setup setup = new Setup(project, services, inputDir, fxApiUrl, kafka, o);
-      int exit = runOnce(setup, stages, c -> true, first, streaming ? first.runId() : null, out);
+      int exit = runOnce(setup, stages, c -> true, BronzeStage::run, first, streaming ? first.runId() : null, out);
       if (!streaming || exit != 0) {
         return exit;
       }
@@ -104,47 +106,95 @@ public final class StrataRun {
   }
 
   /**
-   * Windows after the first: every {@code --windowSeconds}, the Kafka sources are read to the end
-   * offsets found at the window's start, their silver tables (late parents included) and the gold
-   * models reading a changed table are refreshed, and the window is one run in the ledger, numbered
-   * within its stream. A window that falls behind is followed at once by the next.
+   * Windows after the first: every {@code --windowSeconds}, the Kafka tables' new bronze rows, their
+   * silver tables (late parents included) and the gold models reading a changed table are
+   * refreshed, and the window is one run in the ledger, numbered within its stream. A window that
+   * falls behind is followed at once by the next.
+   *
+   * <p>Bronze comes one of two ways. On a runner that checkpoints, one unbounded job reads Kafka
+   * into bronze for the whole stream ({@link ContinuousBronze}) and each window claims what it
+   * wrote. Otherwise each window reads the Kafka sources to the end offsets found at its start and
+   * commits them after. A window that fails (a worker lost mid-job) leaves silver's watermark and
+   * the offsets where they were, so the next window does its work; after {@value #FAILED_WINDOWS} failures
+   * in a row the stream gives up. On stop, the unbounded job is cancelled first and one last window
+   * takes everything it wrote into silver and gold.
    */
   private static int stream(Setup setup, Set<String> stages, String streamId, StopSignal stop, PrintStream out)
-      throws SQLException, InterruptedException {
-    long windowNanos = Math.max(1, setup.options().getWindowSeconds()) * 1_000_000_000L;
-    long next = System.nanoTime() + windowNanos;
+      throws SQLException, InterruptedException, IOException {
+    StrataOptions o = setup.options();
+    long windowNanos = Math.max(1, o.getWindowSeconds()) * 1_000_000_000L;
     Set<String> windowStages = new LinkedHashSet<>(stages);
     windowStages.remove("ml");
-    out.printf("streaming: a window every %d s; Ctrl-C stops after the window in progress%n", setup.options().getWindowSeconds());
-    for (int n = 1; !stop.requested(); n++) {
-      stop.sleepUntil(next);
-      if (stop.requested()) {
-        break;
+    List<TableContract> kafkaTables = setup.project().contracts().stream().filter(StrataRun::isKafka).toList();
+    ContinuousBronze continuous = FlinkSetup.checkpoints(o) && windowStages.contains("bronze")
+        ? ContinuousBronze.start(setup.context(streamId), kafkaTables, streamId)
+        : null;
+    if (continuous != null) {
+      out.printf("streaming: bronze.%s written continuously by one %s job, offsets committed at each checkpoint%n",
+          kafkaTables.stream().map(TableContract::table).collect(Collectors.joining(", bronze.")), o.getRunner().getSimpleName());
+    }
+    BronzeStep bronze = continuous == null ? ctx -> BronzeStage.run(ctx, StrataRun::isKafka) : ctx -> continuous.claim(ctx.runId());
+    out.printf("streaming: a window every %d s; Ctrl-C stops after the window in progress%n", o.getWindowSeconds());
+    long next = System.nanoTime() + windowNanos;
+    int failedInARow = 0;
+    int n = 1;
+    try {
+      while (!stop.requested()) {
+        stop.sleepUntil(next);
+        if (stop.requested()) {
+          break;
+        }
+        next += windowNanos;
+        if (continuous != null) {
+          continuous.checkRunning();
+        }
+        WindowOutcome outcome = window(setup, windowStages, bronze, new Window(newRunId(), n++), streamId, out);
+        if (outcome == WindowOutcome.DISCREPANCY) {
+          return 1;
+        }
+        failedInARow = outcome == WindowOutcome.FAILED ? failedInARow + 1 : 0;
+        if (failedInARow == FAILED_WINDOWS) {
+          out.println("streaming: " + FAILED_WINDOWS + " windows failed in a row; stopping");
+          return 1;
+        }
       }
-      next += windowNanos;
-      int exit = runOnce(setup, windowStages, StrataRun::isKafka, new Window(newRunId(), n), streamId, out);
-      if (exit != 0) {
-        return exit;
+    } finally {
+      if (continuous != null) {
+        continuous.close();
       }
+    }
+    if (continuous != null && window(setup, windowStages, bronze, new Window(newRunId(), n), streamId, out) != WindowOutcome.OK) {
+      return 1;
     }
     out.println("streaming: stopped between windows");
     return 0;
   }
 
-  private static int runOnce(Setup setup, Set<String> stages, Predicate<TableContract> tables, Window window, String streamId, PrintStream out)
-      throws SQLException {
+  private enum WindowOutcome { OK, FAILED, DISCREPANCY }
+
+  /** One window of a stream; a failure is reported and left to the next window. */
+  private static WindowOutcome window(Setup setup, Set<String> stages, BronzeStep bronze, Window window, String streamId, PrintStream out) {
+    try {
+      return runOnce(setup, stages, StrataRun::isKafka, bronze, window, streamId, out) == 0 ? WindowOutcome.OK : WindowOutcome.DISCREPANCY;
+    } catch (SQLException | RuntimeException e) {
+      out.println("streaming: window " + window.number() + " failed (" + e.getMessage() + "); the next window does its work");
+      return WindowOutcome.FAILED;
+    }
+  }
+
+  private static int runOnce(Setup setup, Set<String> stages, Predicate<TableContract> tables, BronzeStep bronze, Window window,
+      String streamId, PrintStream out) throws SQLException {
     Warehouse w = setup.services().warehouse();
     String runId = window.runId();
     Ledger ledger = new Ledger(w, runId);
     StrataOptions o = setup.options();
     ledger.start(o.getRunner().getSimpleName(), String.join(",", stages), setup.project().dir().toString(), streamId, window.number());
-    StageContext ctx = new StageContext(setup.project(), w, runId, setup.inputDir(), setup.fxApiUrl(), o.getBatchSize(),
-        setup.kafkaBootstrapServers(), o.getKafkaGroupId(), o);
+    StageContext ctx = setup.context(runId);
     out.printf("strata run %s%s: project %s, input %s, runner %s%n", runId,
         window.number() == null ? "" : " (stream " + streamId + ", window " + window.number() + ")",
         setup.project().dir(), setup.inputDir(), o.getRunner().getSimpleName());
     try {
-      runStages(ctx, stages, tables, window.number(), ledger, out, setup.services());
+      runStages(ctx, stages, tables, bronze, window.number(), ledger, out, setup.services());
     } catch (RuntimeException | SQLException e) {
       ledger.finish(false, e.getMessage());
       out.println("FAILED: " + e.getMessage());
@@ -169,10 +219,10 @@ public final class StrataRun {
    * A streaming window after the first ({@code window} above 0) rebuilds only the gold models that
    * read a silver table it changed; every other run rebuilds all of gold.
    */
-  private static void runStages(StageContext ctx, Set<String> stages, Predicate<TableContract> tables, Integer window, Ledger ledger,
-      PrintStream out, Services services) throws SQLException {
+  private static void runStages(StageContext ctx, Set<String> stages, Predicate<TableContract> tables, BronzeStep bronze, Integer window,
+      Ledger ledger, PrintStream out, Services services) throws SQLException {
     if (stages.contains("bronze")) {
-      for (TableCounts t : BronzeStage.run(ctx, tables)) {
+      for (TableCounts t : bronze.run(ctx)) {
         ledger.record(t);
       }
       out.println("bronze: done");
@@ -211,7 +261,18 @@ public final class StrataRun {
   }
 
   /** What every run of one invocation shares. */
-  private record Setup(Project project, Services services, Path inputDir, String fxApiUrl, String kafkaBootstrapServers, StrataOptions options) {}
+  private record Setup(Project project, Services services, Path inputDir, String fxApiUrl, String kafkaBootstrapServers, StrataOptions options) {
+    StageContext context(String runId) {
+      return new StageContext(project, services.warehouse(), runId, inputDir, fxApiUrl, options.getBatchSize(), kafkaBootstrapServers,
+          options.getKafkaGroupId(), options);
+    }
+  }
+
+  /** Where a run's bronze counts come from: its own bronze stage, or the continuous job's commits. */
+  @FunctionalInterface
+  private interface BronzeStep {
+    List<TableCounts> run(StageContext ctx) throws SQLException;
+  }
 
   /** A run's id and, in streaming mode, its window number. */
   private record Window(String runId, Integer number) {}

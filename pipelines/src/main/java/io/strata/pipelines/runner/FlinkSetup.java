@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
@@ -46,6 +48,42 @@ public final class FlinkSetup {
       }
     } else if (flink.getFilesToStage() == null) {
       flink.setFilesToStage(List.of(jobJar().toString()));
+    }
+  }
+
+  /**
+   * Whether the run's runner takes checkpoints (the FlinkRunner with {@code --checkpointingInterval}):
+   * then a streaming run can read Kafka with one unbounded job, since offsets are committed only as
+   * checkpoints complete. Other runners (the DirectRunner finalizes a Kafka read before its records
+   * are written) stream in bounded windows instead.
+   */
+  public static boolean checkpoints(PipelineOptions options) {
+    if (!FlinkRunner.class.equals(options.getRunner())) {
+      return false;
+    }
+    Long interval = options.as(FlinkPipelineOptions.class).getCheckpointingInterval();
+    return interval != null && interval > 0;
+  }
+
+  /**
+   * Submits a streaming pipeline, which never finishes, as job {@code jobName} without waiting for
+   * it: {@code run()} returns once the job is submitted, with a result that can be polled and
+   * cancelled. {@code options}, shared with the run's batch pipelines, are restored after the submission.
+   */
+  public static PipelineResult submitDetached(Pipeline pipeline, PipelineOptions options, String jobName) {
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    boolean attached = flink.getAttachedMode();
+    boolean streaming = flink.isStreaming();
+    String name = flink.getJobName();
+    flink.setAttachedMode(false);
+    flink.setStreaming(true);
+    flink.setJobName(jobName);
+    try {
+      return pipeline.run();
+    } finally {
+      flink.setAttachedMode(attached);
+      flink.setStreaming(streaming);
+      flink.setJobName(name);
     }
   }
 

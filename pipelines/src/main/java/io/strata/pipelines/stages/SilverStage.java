@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -77,8 +78,28 @@ public final class SilverStage {
     return queryLong(w, "SELECT coalesce(max(last_bronze_id), 0) FROM ops.silver_watermarks WHERE table_name = ?", table);
   }
 
+  /**
+   * The highest bronze id, once every bronze write still in flight has committed. A writer holds
+   * ROW EXCLUSIVE from before it draws ids until it commits, and SHARE waits for it: without that, a
+   * continuous writer's lower id committing after a higher one would fall under the watermark unread.
+   */
   private static long maxBronzeId(Warehouse w, String table) throws SQLException {
-    return queryLong(w, "SELECT coalesce(max(bronze_id), 0) FROM bronze." + table);
+    try (Connection c = w.connect()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("SET LOCAL lock_timeout = '120s'");
+        s.execute("LOCK TABLE bronze." + table + " IN SHARE MODE");
+        try (ResultSet rs = s.executeQuery("SELECT coalesce(max(bronze_id), 0) FROM bronze." + table)) {
+          rs.next();
+          long max = rs.getLong(1);
+          c.commit();
+          return max;
+        }
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    }
   }
 
   private static long countPending(Warehouse w, String t, long after, long upTo) throws SQLException {

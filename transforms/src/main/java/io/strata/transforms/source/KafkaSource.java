@@ -23,6 +23,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
@@ -31,6 +32,11 @@ import org.joda.time.Duration;
  * DoFn whose output is unbounded even when every range is finite, so the records are cut into
  * panes (by count or after a few seconds) for the writers' grouping downstream; the last pane fires
  * when every range has been read.
+ *
+ * <p>{@link #follow} is the unbounded read of a streaming job on a runner that checkpoints: it starts
+ * at the consumer group's committed offsets and commits the group's offsets only when a checkpoint
+ * completes (KafkaIO's {@code commitOffsetsInFinalize}), after every record read before it is durable
+ * downstream.
  */
 public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeRecord>> {
   private static final Duration PANE_DELAY = Duration.standardSeconds(2);
@@ -38,24 +44,51 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeReco
   private final String table;
   private final String topic;
   private final String bootstrapServers;
-  private final Map<Integer, KafkaOffsets.Range> ranges;
+  private final @Nullable Map<Integer, KafkaOffsets.Range> ranges;
+  private final @Nullable String groupId;
   private final int paneSize;
 
-  private KafkaSource(String table, String topic, String bootstrapServers, Map<Integer, KafkaOffsets.Range> ranges, int paneSize) {
+  private KafkaSource(String table, String topic, String bootstrapServers, @Nullable Map<Integer, KafkaOffsets.Range> ranges,
+      @Nullable String groupId, int paneSize) {
     this.table = table;
     this.topic = topic;
     this.bootstrapServers = bootstrapServers;
-    this.ranges = Map.copyOf(ranges);
+    this.ranges = ranges == null ? null : Map.copyOf(ranges);
+    this.groupId = groupId;
     this.paneSize = paneSize;
   }
 
   /** Reads {@code ranges} (partition to offsets) of {@code topic}; empty ranges are skipped. */
   public static KafkaSource read(String table, String topic, String bootstrapServers, Map<Integer, KafkaOffsets.Range> ranges, int paneSize) {
-    return new KafkaSource(table, topic, bootstrapServers, ranges, paneSize);
+    return new KafkaSource(table, topic, bootstrapServers, ranges, null, paneSize);
+  }
+
+  /**
+   * Reads {@code topic} without end, from {@code groupId}'s committed offsets (the earliest where it
+   * has none), committing the group's offsets as checkpoints complete.
+   */
+  public static KafkaSource follow(String table, String topic, String bootstrapServers, String groupId) {
+    return new KafkaSource(table, topic, bootstrapServers, null, groupId, 0);
   }
 
   @Override
   public PCollection<BronzeRecord> expand(PBegin input) {
+    if (ranges == null) {
+      return input
+          .apply("Follow " + topic, KafkaIO.<byte[], byte[]>read()
+              .withBootstrapServers(bootstrapServers)
+              .withTopic(topic)
+              .withKeyDeserializer(ByteArrayDeserializer.class)
+              .withValueDeserializer(ByteArrayDeserializer.class)
+              .withConsumerConfigUpdates(Map.of(
+                  ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                  ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                  ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                  ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"))
+              .withProcessingTime()
+              .commitOffsetsInFinalize())
+          .apply("To bronze", ParDo.of(new ToBronzeFn(table)));
+    }
     List<KafkaSourceDescriptor> descriptors = new ArrayList<>();
     ranges.forEach((partition, range) -> {
       if (range.size() > 0) {

@@ -199,6 +199,8 @@ public final class FlinkSessionCluster implements AutoCloseable {
           "taskmanager.memory.jvm-metaspace.size: 640m",
           // A killed TaskManager is declared lost after this, so a replacement takes over quickly.
           "heartbeat.timeout: 15000",
+          // Checkpoints (of streaming jobs run with --checkpointingInterval) go to files, not the JobManager's heap.
+          "state.checkpoints.dir: " + dir.resolve("checkpoints").toUri(),
           "io.tmp.dirs: " + dir.resolve("tmp"),
           "web.tmpdir: " + dir.resolve("tmp"),
           "blob.storage.directory: " + dir.resolve("tmp"),
@@ -334,8 +336,8 @@ public final class FlinkSessionCluster implements AutoCloseable {
     return get("overview");
   }
 
-  /** A JobManager REST resource, or empty while it does not answer. */
-  private Optional<String> get(String path) {
+  /** A JobManager REST resource ({@code jobs/overview}, {@code jobs/<id>/checkpoints}, ...), or empty while it does not answer. */
+  public Optional<String> get(String path) {
     try {
       HttpURLConnection c = (HttpURLConnection) URI.create(webUiUrl() + path).toURL().openConnection();
       c.setConnectTimeout(1000);

@@ -1,0 +1,106 @@
+package io.strata.pipelines.stages;
+
+import io.strata.pipelines.ledger.TableCounts;
+import io.strata.pipelines.runner.FlinkSetup;
+import io.strata.transforms.bronze.WriteBronze;
+import io.strata.transforms.contract.TableContract;
+import io.strata.transforms.jdbc.Warehouse;
+import io.strata.transforms.source.KafkaSource;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.joda.time.Duration;
+
+/**
+ * Bronze for the Kafka sources of a stream on a runner that checkpoints: one unbounded job reads
+ * every Kafka table from the consumer group's offsets and writes bronze bundle by bundle, while the
+ * run's windows refresh silver and gold. Offsets are committed as checkpoints complete, after the
+ * rows before them are in bronze; a crashed worker restarts from the last checkpoint and re-writes
+ * what came after it, which bronze's unique (source, position) turns into no-ops. Each write logs
+ * its counts in {@code ops.bronze_commits}, and each window claims the ones logged since the last.
+ */
+public final class ContinuousBronze implements AutoCloseable {
+  private static final Duration CANCEL_TIMEOUT = Duration.standardSeconds(60);
+
+  private final PipelineResult job;
+  private final Warehouse warehouse;
+  private final String streamId;
+  private final List<String> tables;
+
+  private ContinuousBronze(PipelineResult job, Warehouse warehouse, String streamId, List<String> tables) {
+    this.job = job;
+    this.warehouse = warehouse;
+    this.streamId = streamId;
+    this.tables = tables;
+  }
+
+  /** Submits the job for {@code kafkaTables}; it runs until {@link #close()}. */
+  public static ContinuousBronze start(StageContext ctx, List<TableContract> kafkaTables, String streamId) {
+    if (ctx.kafkaBootstrapServers() == null) {
+      throw new IllegalArgumentException("streaming needs --kafkaBootstrapServers or the embedded broker");
+    }
+    Pipeline p = Pipeline.create(ctx.pipelineOptions());
+    for (TableContract c : kafkaTables) {
+      p.apply("Follow " + c.table(), KafkaSource.follow(c.table(), c.source().topic(), ctx.kafkaBootstrapServers(), ctx.kafkaGroupId()))
+          .apply("Write bronze." + c.table(), WriteBronze.perBundle(ctx.warehouse(), c.table(), streamId, ctx.batchSize()));
+    }
+    PipelineResult job = FlinkSetup.submitDetached(p, ctx.pipelineOptions(), "strata-stream-" + streamId.toLowerCase(Locale.ROOT));
+    return new ContinuousBronze(job, ctx.warehouse(), streamId, kafkaTables.stream().map(TableContract::table).toList());
+  }
+
+  /** Fails when the job has ended: it only ends by {@link #close()}. A job restarting after a crash is still running. */
+  public void checkRunning() {
+    PipelineResult.State state = job.getState();
+    if (state.isTerminal()) {
+      throw new IllegalStateException("the continuous bronze job of stream " + streamId + " ended " + state
+          + "; its last checkpoint's offsets are committed, so a new run resumes there");
+    }
+  }
+
+  /**
+   * The bronze side of window {@code runId}'s ledger entry: the commits logged since the last
+   * window, claimed in one statement so that a commit counts in exactly one window.
+   */
+  public List<TableCounts> claim(String runId) throws SQLException {
+    Map<String, long[]> sums = new LinkedHashMap<>();
+    tables.forEach(t -> sums.put(t, new long[3]));
+    try (Connection c = warehouse.connect();
+        PreparedStatement s = c.prepareStatement(
+            "UPDATE ops.bronze_commits SET window_run_id = ? WHERE stream_id = ? AND window_run_id IS NULL"
+                + " RETURNING table_name, rows_read, bronze_new, bronze_already_present")) {
+      s.setString(1, runId);
+      s.setString(2, streamId);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          long[] sum = sums.computeIfAbsent(rs.getString(1), t -> new long[3]);
+          for (int i = 0; i < 3; i++) {
+            sum[i] += rs.getLong(i + 2);
+          }
+        }
+      }
+    }
+    return sums.entrySet().stream()
+        .map(e -> new TableCounts(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2], 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        .toList();
+  }
+
+  /**
+   * Cancels the job. A bundle cut off is a transaction never committed, and offsets past the last
+   * checkpoint were never committed: the next run reads them again, into no-ops where they landed.
+   */
+  @Override
+  public void close() throws IOException {
+    if (!job.getState().isTerminal()) {
+      job.cancel();
+      job.waitUntilFinish(CANCEL_TIMEOUT);
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package io.strata.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.embedded.EmbeddedKafkaBroker;
+import io.strata.embedded.EmbeddedPostgresServer;
+import io.strata.flink.cluster.FlinkSessionCluster;
+import io.strata.pipelines.Strata;
+import io.strata.pipelines.TestWarehouse;
+import io.strata.pipelines.WarehouseSnapshot;
+import io.strata.pipelines.kafka.TopicPublisher;
+import io.strata.pipelines.retail.generate.GeneratorConfig;
+import io.strata.pipelines.retail.generate.RetailGenerator;
+import io.strata.transforms.contract.Project;
+import io.strata.transforms.contract.TableContract;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+
+/**
+ * Streaming on a real Flink session cluster with exactly-once checkpoints, while {@code produce}
+ * sends payments to a real Kafka broker: the TaskManager is killed with SIGKILL mid-stream and a
+ * new one started. Once the job has recovered and the producer stopped, bronze holds exactly one
+ * row per produced event, and silver, quarantine and gold equal those of a clean batch run over the
+ * same events on the DirectRunner.
+ */
+public class FlinkStreamingCrashIT {
+  @ClassRule public static final TestWarehouse WAREHOUSE = new TestWarehouse();
+  private static final String PROJECT = "../../pipelines/retail";
+  private static final Duration WAIT = Duration.ofMinutes(4);
+  private static final double EVENTS_PER_SECOND = 60;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static FlinkSessionCluster cluster;
+  private static EmbeddedKafkaBroker broker;
+
+  @BeforeClass
+  public static void startServices() {
+    cluster = FlinkSessionCluster.start(Path.of("target", "flink-crash-it"), FlinkSessionCluster.Settings.defaults()).stopOnExit();
+    broker = EmbeddedKafkaBroker.start(Path.of("target", "it-kafka-crash-" + System.nanoTime()));
+  }
+
+  @AfterClass
+  public static void stopServices() {
+    if (broker != null) {
+      broker.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  public void aKilledTaskManagerLosesAndDuplicatesNoEvent() throws Exception {
+    Path input = Path.of("target", "it-crash-input").toAbsolutePath();
+    RetailGenerator.generate(new GeneratorConfig(input, 11, 21, 150, LocalDate.of(2026, 1, 5)));
+    TableContract payments = Project.load(Path.of(PROJECT)).contracts().stream()
+        .filter(c -> c.table().equals("payments")).findFirst().orElseThrow();
+    List<String> events = new ArrayList<>();
+    for (Path f : TopicPublisher.seedFiles(payments, input)) {
+      for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          events.add(line);
+        }
+      }
+    }
+    broker.createTopic("payments", 3);
+    String streamDb = WAREHOUSE.newDatabase();
+    Path log = Path.of("target", "it-crash-stream.log");
+    Process stream = new ProcessBuilder(java(), "-Xmx1g", "-Djava.io.tmpdir=target", "-cp", System.getProperty("java.class.path"),
+            Strata.class.getName(), "run", "--jdbcUrl=" + streamDb, "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
+            "--inputDir=" + input, "--projectDir=" + PROJECT, "--workDir=target/it-crash-work", "--stages=bronze,silver,gold",
+            "--kafkaBootstrapServers=" + broker.bootstrapServers(), "--streaming", "--windowSeconds=5",
+            "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=1",
+            "--checkpointingInterval=2000", "--checkpointingMode=EXACTLY_ONCE")
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    AtomicBoolean stopProducing = new AtomicBoolean();
+    CompletableFuture<Long> produced = null;
+    try {
+      String job = await(FlinkStreamingCrashIT::runningJob, Optional::isPresent, "the continuous bronze job to run", log).orElseThrow();
+      await(() -> checkpoints(job).path("counts").path("completed").asLong() >= 1, "a first checkpoint", log);
+
+      long t0 = System.nanoTime();
+      produced = CompletableFuture.supplyAsync(
+          () -> TopicPublisher.publish(broker.bootstrapServers(), payments, input, EVENTS_PER_SECOND, stopProducing::get));
+      await(() -> bronzeRows(streamDb) >= events.size() / 3, "a third of the events in bronze", log);
+      long beforeKill = bronzeRows(streamDb);
+      long completedBeforeKill = checkpoints(job).path("counts").path("completed").asLong();
+      long killedAt = System.nanoTime();
+      cluster.killTaskManager();
+      cluster.startTaskManager();
+      // Recovered: restored from a checkpoint, and a checkpoint completed since.
+      await(() -> {
+        JsonNode c = checkpoints(job);
+        return c.path("counts").path("restored").asLong() >= 1 && c.path("counts").path("completed").asLong() > completedBeforeKill + 1;
+      }, "the job to restore from a checkpoint and complete new ones", log);
+      double recoverySeconds = (System.nanoTime() - killedAt) / 1e9;
+
+      long sent = produced.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(sent).isEqualTo(events.size());
+      await(() -> bronzeRows(streamDb) >= sent, "every produced event in bronze", log);
+      // A few more windows take the last events into silver and gold before the stop.
+      long windows = windowsDone(streamDb);
+      await(() -> windowsDone(streamDb) >= windows + 2, "two more windows", log);
+      stream.destroy();
+      assertThat(stream.waitFor(3, TimeUnit.MINUTES)).as("the stream stops on SIGTERM").isTrue();
+      // The JVM reports SIGTERM as its exit status whatever the run returned: the log tells how it stopped.
+      String output = Files.readString(log);
+      assertThat(output).contains("written continuously", "streaming: stopped between windows").doesNotContain("RECONCILIATION FAILED");
+      System.out.printf("crash test: %d events at %.0f/s in %.1f s; TaskManager killed with %d events in bronze;"
+              + " restored and checkpointing again %.1f s after the kill; %d windows%n",
+          sent, EVENTS_PER_SECOND, (System.nanoTime() - t0) / 1e9, beforeKill, recoverySeconds, windowsDone(streamDb));
+
+      // Exactly one bronze row per produced event: the same multiset of values, offsets without gaps.
+      assertThat(TestWarehouse.rows(streamDb, "SELECT payload FROM bronze.payments ORDER BY payload").stream().map(r -> r.get(0)).toList())
+          .isEqualTo(events.stream().sorted().toList());
+      assertThat(TestWarehouse.count(streamDb, "SELECT count(*) FROM (SELECT source FROM bronze.payments GROUP BY source"
+          + " HAVING count(*) <> max(position) + 1) gaps")).isZero();
+      // The commit log the windows claimed counts each event once as new; every window reconciled.
+      assertThat(TestWarehouse.count(streamDb, "SELECT sum(bronze_new) FROM ops.bronze_commits")).isEqualTo(sent);
+      assertThat(TestWarehouse.count(streamDb, "SELECT count(*) FROM ops.bronze_commits WHERE window_run_id IS NULL")).isZero();
+      assertThat(TestWarehouse.count(streamDb, "SELECT count(*) FROM ops.runs WHERE status = 'running'")).isZero();
+      assertThat(TestWarehouse.count(streamDb, "SELECT count(*) FROM ops.runs WHERE status = 'failed' AND message LIKE '%reconcil%'")).isZero();
+
+      String cleanDb = WAREHOUSE.newDatabase();
+      TestWarehouse.RunResult clean = TestWarehouse.run(cleanDb, "--inputDir=" + input, "--projectDir=" + PROJECT,
+          "--kafkaBootstrapServers=" + broker.bootstrapServers(), "--kafkaGroupId=strata-clean-batch");
+      assertThat(clean.exit()).as(clean.output()).isZero();
+      WarehouseSnapshot expected = WarehouseSnapshot.of(cleanDb);
+      WarehouseSnapshot actual = WarehouseSnapshot.of(streamDb);
+      assertThat(expected.silver().get("payments")).doesNotStartWith("0 rows");
+      assertThat(actual.silver()).isEqualTo(expected.silver());
+      assertThat(actual.quarantine()).isEqualTo(expected.quarantine());
+      assertThat(actual.gold()).isEqualTo(expected.gold());
+    } finally {
+      stopProducing.set(true);
+      if (produced != null) {
+        produced.handle((n, e) -> n).get(30, TimeUnit.SECONDS);
+      }
+      if (stream.isAlive()) {
+        stream.destroyForcibly();
+        stream.waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static Optional<String> runningJob() {
+    return cluster.get("jobs/overview").map(FlinkStreamingCrashIT::json).flatMap(o -> {
+      for (JsonNode j : o.path("jobs")) {
+        if (j.path("name").asText().startsWith("strata-stream-") && j.path("state").asText().equals("RUNNING")
+            && j.path("tasks").path("running").asInt() > 0) {
+          return Optional.of(j.path("jid").asText());
+        }
+      }
+      return Optional.empty();
+    });
+  }
+
+  private static JsonNode checkpoints(String job) {
+    return cluster.get("jobs/" + job + "/checkpoints").map(FlinkStreamingCrashIT::json).orElse(JSON.createObjectNode());
+  }
+
+  private static long bronzeRows(String db) {
+    return countOrZero(db, "SELECT count(*) FROM bronze.payments");
+  }
+
+  private static long windowsDone(String db) {
+    return countOrZero(db, "SELECT count(*) FROM ops.runs WHERE window_no >= 1 AND status <> 'running'");
+  }
+
+  /** Zero while the run has not created the table yet. */
+  private static long countOrZero(String db, String sql) {
+    try {
+      return TestWarehouse.count(db, sql);
+    } catch (SQLException e) {
+      return 0;
+    }
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Polls {@code value} until {@code ready} accepts it, or fails with the stream's log. */
+  private static <T> T await(Supplier<T> value, Predicate<T> ready, String what, Path log)
+      throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      T v = value.get();
+      if (ready.test(v)) {
+        return v;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("waited " + WAIT.toSeconds() + " s for " + what + "\n" + Files.readString(log));
+      }
+      TimeUnit.MILLISECONDS.sleep(500);
+    }
+  }
+
+  private static void await(BooleanSupplier ready, String what, Path log) throws Exception {
+    await(ready::getAsBoolean, b -> b, what, log);
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
