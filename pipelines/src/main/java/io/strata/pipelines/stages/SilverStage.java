@@ -41,7 +41,7 @@ public final class SilverStage {
     Warehouse w = ctx.warehouse();
     String t = contract.table();
     long after = watermark(w, t);
-    long upTo = maxBronzeId(w, t);
+    long upTo = bronzeBound(w, t);
     long selected = countPending(w, t, after, upTo);
 
     Pipeline p = Pipeline.create(ctx.pipelineOptions());
@@ -83,7 +83,7 @@ public final class SilverStage {
    * ROW EXCLUSIVE from before it draws ids until it commits, and SHARE waits for it: without that, a
    * continuous writer's lower id committing after a higher one would fall under the watermark unread.
    */
-  private static long maxBronzeId(Warehouse w, String table) throws SQLException {
+  static long bronzeBound(Warehouse w, String table) throws SQLException {
     try (Connection c = w.connect()) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {

@@ -79,11 +79,15 @@ public class WriteSilverIT {
     assertThat(WAREHOUSE.rows("SELECT product_id, tag FROM silver.product_tags ORDER BY 1, 2")).containsExactly("P1,metal");
   }
 
+  private static void bronzeTable(String table) throws Exception {
+    WAREHOUSE.execute("CREATE TABLE IF NOT EXISTS bronze." + table + " (bronze_id bigserial PRIMARY KEY, source text NOT NULL,"
+        + " position bigint NOT NULL, payload text NOT NULL, record jsonb, reject_code text, reject_message text, run_id text NOT NULL,"
+        + " ingested_at timestamptz NOT NULL DEFAULT now(), UNIQUE (source, position))");
+  }
+
   @Test
   public void bronzeKeepsOneRowPerLineageHoweverOftenItIsWritten() throws Exception {
-    WAREHOUSE.execute("CREATE TABLE IF NOT EXISTS bronze.things (bronze_id bigserial PRIMARY KEY, source text NOT NULL, position bigint NOT NULL,"
-        + " payload text NOT NULL, record jsonb, reject_code text, reject_message text, run_id text NOT NULL,"
-        + " ingested_at timestamptz NOT NULL DEFAULT now(), UNIQUE (source, position))");
+    bronzeTable("things");
     List<BronzeRecord> records = List.of(
         BronzeRecord.parsed("things", "t/1.csv", 2, "a", "{\"x\":\"a\"}"),
         BronzeRecord.unreadable("things", "t/1.csv", 3, "b,\"", "row.parse_error", "bad quote"));
@@ -94,6 +98,32 @@ public class WriteSilverIT {
     }
     assertThat(WAREHOUSE.rows("SELECT source, position, run_id, reject_code FROM bronze.things ORDER BY position"))
         .containsExactly("t/1.csv,2,r1,null", "t/1.csv,3,r1,row.parse_error");
+  }
+
+  @Test
+  public void bronzeWrittenPerBundleLogsEveryCommitWithWhatWasNewAndWhatWasPresent() throws Exception {
+    bronzeTable("events");
+    // As migration V4 creates it.
+    WAREHOUSE.execute("CREATE SCHEMA IF NOT EXISTS ops; CREATE TABLE IF NOT EXISTS ops.bronze_commits (commit_id bigserial PRIMARY KEY, stream_id text NOT NULL,"
+        + " table_name text NOT NULL, rows_read bigint NOT NULL, bronze_new bigint NOT NULL, bronze_already_present bigint NOT NULL,"
+        + " committed_at timestamptz NOT NULL DEFAULT now(), window_run_id text)");
+    List<BronzeRecord> first = List.of(
+        BronzeRecord.parsed("events", "events/00000", 0, "a", "{\"x\":\"a\"}"),
+        BronzeRecord.parsed("events", "events/00001", 0, "b", "{\"x\":\"b\"}"),
+        BronzeRecord.parsed("events", "events/00001", 1, "c", "{\"x\":\"c\"}"));
+    // A replay after a crash: two records again and one that is new.
+    List<BronzeRecord> replay = List.of(first.get(1), first.get(2), BronzeRecord.parsed("events", "events/00001", 2, "d", "{\"x\":\"d\"}"));
+    for (List<BronzeRecord> records : List.of(first, replay)) {
+      Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+      p.apply(Create.of(records)).apply(WriteBronze.perBundle(WAREHOUSE.warehouse(), "events", "stream-1", 2));
+      p.run().waitUntilFinish();
+    }
+    assertThat(WAREHOUSE.rows("SELECT source, position, payload, run_id FROM bronze.events ORDER BY 1, 2"))
+        .containsExactly("events/00000,0,a,stream-1", "events/00001,0,b,stream-1", "events/00001,1,c,stream-1", "events/00001,2,d,stream-1");
+    assertThat(WAREHOUSE.rows("SELECT stream_id, table_name, sum(rows_read), sum(bronze_new), sum(bronze_already_present), bool_and(rows_read BETWEEN 1 AND 2)"
+            + " FROM ops.bronze_commits GROUP BY 1, 2"))
+        .as("six records read, four new, two present; no commit above the batch size")
+        .containsExactly("stream-1,events,6,4,2,t");
   }
 
   @Test
