@@ -1,6 +1,6 @@
 package io.strata.ml;
 
-import io.strata.transforms.jdbc.Warehouse;
+import io.strata.transforms.jdbc.ConnectionSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +12,7 @@ import java.util.List;
 public final class HistoryReader {
   private HistoryReader() {}
 
-  public static History read(Warehouse warehouse) {
+  public static History read(ConnectionSource warehouse) {
     try (Connection c = warehouse.connect(); Statement s = c.createStatement()) {
       List<History.Customer> customers = new ArrayList<>();
       try (ResultSet rs = s.executeQuery(

@@ -3,6 +3,7 @@ package io.strata.ml;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import io.strata.transforms.jdbc.Warehouse;
+import io.strata.transforms.jdbc.WarehouseFn;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -79,16 +80,14 @@ public final class MlPipeline {
     return new Results(models, evaluations);
   }
 
-  static final class ReadHistoryFn extends DoFn<String, History> {
-    private final Warehouse warehouse;
-
+  static final class ReadHistoryFn extends WarehouseFn<String, History> {
     ReadHistoryFn(Warehouse warehouse) {
-      this.warehouse = warehouse;
+      super(warehouse);
     }
 
     @ProcessElement
     public void process(OutputReceiver<History> out) {
-      out.output(HistoryReader.read(warehouse));
+      out.output(HistoryReader.read(connections()));
     }
   }
 
@@ -251,12 +250,11 @@ public final class MlPipeline {
   }
 
   /** Upserts a result into ops.ml_results: JSON payload, model bytes apart. */
-  static final class WriteFn<T> extends DoFn<T, Void> {
-    private final Warehouse warehouse;
+  static final class WriteFn<T> extends WarehouseFn<T, Void> {
     private final String runId;
 
     WriteFn(Warehouse warehouse, String runId) {
-      this.warehouse = warehouse;
+      super(warehouse);
       this.runId = runId;
     }
 
@@ -283,7 +281,7 @@ public final class MlPipeline {
         window = e.window();
         modelWindow = e.modelWindow();
       }
-      try (Connection c = warehouse.connect();
+      try (Connection c = connect();
           PreparedStatement s = c.prepareStatement(
               "INSERT INTO ops.ml_results (run_id, task, kind, window_index, model_window, payload, model)"
                   + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (run_id, task, kind, window_index, model_window)"

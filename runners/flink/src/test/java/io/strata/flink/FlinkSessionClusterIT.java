@@ -7,6 +7,9 @@ import io.strata.pipelines.TestWarehouse;
 import io.strata.pipelines.WarehouseSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -84,6 +87,36 @@ public class FlinkSessionClusterIT {
     assertThat(actual.quarantine()).isEqualTo(expected.quarantine());
     assertThat(actual.gold()).isEqualTo(expected.gold());
     assertThat(actual.ledger()).isNotEmpty().isEqualTo(expected.ledger());
+
+    // Each of the run's seven jobs had its own class loader. Once its DoFns are torn down nothing of
+    // Strata's pins it (the pools close, the JDBC driver is deregistered), so they do not pile up on a
+    // long-lived TaskManager; only the newest may linger while the driver's cleanup thread idles out.
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    long live = liveJobClassLoaders();
+    while (live > 1 && System.nanoTime() < deadline) {
+      Thread.sleep(2000);
+      live = liveJobClassLoaders();
+    }
+    assertThat(live).as("job class loaders alive on the TaskManager after a full GC").isLessThanOrEqualTo(1);
+  }
+
+  /** Flink's child-first job class loaders alive on the TaskManagers; jcmd's class histogram runs a full GC first. */
+  private static long liveJobClassLoaders() throws Exception {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    Pattern row = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+\\S*ChildFirstClassLoader\\b");
+    long live = 0;
+    try (var files = Files.list(cluster.dir())) {
+      for (Path pidFile : files.filter(f -> f.getFileName().toString().matches("taskmanager-\\d+\\.pid")).toList()) {
+        Process p = new ProcessBuilder(jcmd, Files.readString(pidFile).trim(), "GC.class_histogram").redirectErrorStream(true).start();
+        String histogram = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Matcher m = row.matcher(histogram);
+        while (m.find()) {
+          live += Long.parseLong(m.group(1));
+        }
+      }
+    }
+    return live;
   }
 
   private static String taskManagerLogs() throws java.io.IOException {

@@ -2,12 +2,12 @@ package io.strata.transforms.bronze;
 
 import io.strata.transforms.contract.Identifiers;
 import io.strata.transforms.jdbc.Warehouse;
+import io.strata.transforms.jdbc.WarehouseFn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
@@ -59,15 +59,14 @@ public final class ReadBronze extends PTransform<PBegin, PCollection<BronzeRecor
         .apply("Spread", Reshuffle.<BronzeRecord>viaRandomKey().withNumBuckets(SPREAD));
   }
 
-  private static final class QueryFn extends DoFn<String, BronzeRecord> {
+  private static final class QueryFn extends WarehouseFn<String, BronzeRecord> {
     private static final String COLUMNS = "SELECT b.source, b.position, b.payload, b.record::text, b.reject_code, b.reject_message ";
-    private final Warehouse warehouse;
     private final String table;
     private final long afterId;
     private final long upToId;
 
     QueryFn(Warehouse warehouse, String table, long afterId, long upToId) {
-      this.warehouse = warehouse;
+      super(warehouse);
       this.table = table;
       this.afterId = afterId;
       this.upToId = upToId;
@@ -75,7 +74,7 @@ public final class ReadBronze extends PTransform<PBegin, PCollection<BronzeRecor
 
     @ProcessElement
     public void process(OutputReceiver<BronzeRecord> out) throws SQLException {
-      try (Connection c = warehouse.connect()) {
+      try (Connection c = connect()) {
         c.setAutoCommit(false); // a cursor (fetch size) needs a transaction
         try (PreparedStatement q = c.prepareStatement(COLUMNS + newRowsWhere(table))) {
           q.setLong(1, afterId);

@@ -2,8 +2,10 @@ package io.strata.transforms.bronze;
 
 import io.strata.transforms.contract.Identifiers;
 import io.strata.transforms.jdbc.Batch;
+import io.strata.transforms.jdbc.ConnectionSource;
 import io.strata.transforms.jdbc.PgCopy;
 import io.strata.transforms.jdbc.Warehouse;
+import io.strata.transforms.jdbc.WarehouseFn;
 import io.strata.transforms.ledger.CountFn;
 import io.strata.transforms.ledger.LedgerCounters;
 import java.sql.Connection;
@@ -13,7 +15,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
@@ -77,7 +78,7 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
   }
 
   /** COPY, merge and (for a stream) the commit log row, in one transaction; returns the rows that were new. */
-  private static int write(Warehouse warehouse, String table, String runId, List<BronzeRecord> batch, boolean logCommit)
+  private static int write(ConnectionSource warehouse, String table, String runId, List<BronzeRecord> batch, boolean logCommit)
       throws SQLException {
     List<Object[]> rows = new ArrayList<>(batch.size());
     for (BronzeRecord r : batch) {
@@ -118,15 +119,14 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
     }
   }
 
-  private static final class WriteBatchFn extends DoFn<Iterable<BronzeRecord>, Void> {
-    private final Warehouse warehouse;
+  private static final class WriteBatchFn extends WarehouseFn<Iterable<BronzeRecord>, Void> {
     private final String table;
     private final String runId;
     private final Counter added;
     private final Counter present;
 
     WriteBatchFn(Warehouse warehouse, String table, String runId) {
-      this.warehouse = warehouse;
+      super(warehouse);
       this.table = table;
       this.runId = runId;
       this.added = LedgerCounters.counter(table, LedgerCounters.BRONZE_NEW);
@@ -137,15 +137,14 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
     public void process(@Element Iterable<BronzeRecord> batch) throws SQLException {
       List<BronzeRecord> rows = new ArrayList<>();
       batch.forEach(rows::add);
-      int inserted = write(warehouse, table, runId, rows, false);
+      int inserted = write(connections(), table, runId, rows, false);
       added.inc(inserted);
       present.inc(rows.size() - inserted);
     }
   }
 
   /** Holds only the bundle in progress: nothing outlives {@link FinishBundle}. */
-  private static final class WriteBundleFn extends DoFn<BronzeRecord, Void> {
-    private final Warehouse warehouse;
+  private static final class WriteBundleFn extends WarehouseFn<BronzeRecord, Void> {
     private final String table;
     private final String streamId;
     private final int batchSize;
@@ -154,7 +153,7 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
     private transient List<BronzeRecord> pending;
 
     WriteBundleFn(Warehouse warehouse, String table, String streamId, int batchSize) {
-      this.warehouse = warehouse;
+      super(warehouse);
       this.table = table;
       this.streamId = streamId;
       this.batchSize = batchSize;
@@ -184,7 +183,7 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
       if (pending.isEmpty()) {
         return;
       }
-      int inserted = write(warehouse, table, streamId, pending, true);
+      int inserted = write(connections(), table, streamId, pending, true);
       added.inc(inserted);
       present.inc(pending.size() - inserted);
       pending = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.strata.transforms.contract.ForeignKeySpec;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.PgCopy;
 import io.strata.transforms.jdbc.Warehouse;
+import io.strata.transforms.jdbc.WarehouseFn;
 import io.strata.transforms.ledger.LedgerCounters;
 import io.strata.transforms.silver.Reason;
 import io.strata.transforms.silver.SilverCandidate;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -69,9 +69,8 @@ public final class WriteQuarantine extends PTransform<PCollection<SilverCandidat
    * Merges the candidates of each record (an unnested record yields several) into one row with
    * every reason, then writes the shard in batches: COPY into a temporary table and one upsert.
    */
-  private static final class UpsertFn extends DoFn<KV<Integer, Iterable<SilverCandidate>>, Void> {
+  private static final class UpsertFn extends WarehouseFn<KV<Integer, Iterable<SilverCandidate>>, Void> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Warehouse warehouse;
     private final String table;
     private final String runId;
     private final List<String> parentCodes;
@@ -80,7 +79,7 @@ public final class WriteQuarantine extends PTransform<PCollection<SilverCandidat
     private final Counter quarantined;
 
     UpsertFn(Warehouse warehouse, String table, String runId, List<String> parentCodes, int batchSize) {
-      this.warehouse = warehouse;
+      super(warehouse);
       this.table = table;
       this.runId = runId;
       this.parentCodes = parentCodes;
@@ -120,7 +119,7 @@ public final class WriteQuarantine extends PTransform<PCollection<SilverCandidat
         }
         rows.add(new Object[] {c.source, c.position, c.payload, reasons.toString(), replayable});
       }
-      try (Connection c = warehouse.connect()) {
+      try (Connection c = connect()) {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
           s.execute("CREATE TEMP TABLE stage_rejected (source text, position bigint, payload text, reasons jsonb, replayable boolean) ON COMMIT DROP");

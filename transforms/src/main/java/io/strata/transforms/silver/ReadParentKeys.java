@@ -2,6 +2,7 @@ package io.strata.transforms.silver;
 
 import io.strata.transforms.contract.ForeignKeySpec;
 import io.strata.transforms.jdbc.Warehouse;
+import io.strata.transforms.jdbc.WarehouseFn;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,7 +10,6 @@ import java.sql.Statement;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
@@ -47,18 +47,17 @@ public final class ReadParentKeys extends PTransform<PBegin, PCollection<KV<Stri
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
   }
 
-  private static final class QueryFn extends DoFn<String, KV<String, String>> {
-    private final Warehouse warehouse;
+  private static final class QueryFn extends WarehouseFn<String, KV<String, String>> {
     private final String sql;
 
     QueryFn(Warehouse warehouse, String sql) {
-      this.warehouse = warehouse;
+      super(warehouse);
       this.sql = sql;
     }
 
     @ProcessElement
     public void process(OutputReceiver<KV<String, String>> out) throws SQLException {
-      try (Connection c = warehouse.connect()) {
+      try (Connection c = connect()) {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
           s.setFetchSize(10_000);

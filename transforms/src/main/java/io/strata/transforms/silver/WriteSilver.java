@@ -9,6 +9,7 @@ import io.strata.transforms.dedup.DeduplicateByKey;
 import io.strata.transforms.jdbc.Batch;
 import io.strata.transforms.jdbc.PgCopy;
 import io.strata.transforms.jdbc.Warehouse;
+import io.strata.transforms.jdbc.WarehouseFn;
 import io.strata.transforms.ledger.LedgerCounters;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
@@ -58,15 +58,14 @@ public final class WriteSilver extends PTransform<PCollection<SilverCandidate>, 
     return PDone.in(winners.getPipeline());
   }
 
-  private static final class UpsertFn extends DoFn<Iterable<SilverCandidate>, Void> {
-    private final Warehouse warehouse;
+  private static final class UpsertFn extends WarehouseFn<Iterable<SilverCandidate>, Void> {
     private final TableContract contract;
     private final String runId;
     private final Counter upserted;
     private final Counter superseded;
 
     UpsertFn(Warehouse warehouse, TableContract contract, String runId) {
-      this.warehouse = warehouse;
+      super(warehouse);
       this.contract = contract;
       this.runId = runId;
       this.upserted = LedgerCounters.counter(contract.table(), LedgerCounters.SILVER_UPSERTED);
@@ -99,7 +98,7 @@ public final class WriteSilver extends PTransform<PCollection<SilverCandidate>, 
         }
       }
       int changed;
-      try (Connection c = warehouse.connect()) {
+      try (Connection c = connect()) {
         c.setAutoCommit(false);
         SilverSql sql = new SilverSql(contract);
         try (Statement s = c.createStatement()) {

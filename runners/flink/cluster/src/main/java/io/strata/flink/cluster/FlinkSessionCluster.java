@@ -194,8 +194,8 @@ public final class FlinkSessionCluster implements AutoCloseable {
           "rest.bind-address: localhost",
           "rest.port: " + settings.restPort(),
           "parallelism.default: " + settings.slots(),
-          // Each job gets its own class loader for the job jar; the PostgreSQL driver's registration and
-          // the connection pools keep old ones alive, so the TaskManager needs metaspace for several runs.
+          // Each job loads the job jar into a class loader of its own, released when the job ends; a stream's
+          // unbounded job and a window's batch job run side by side, each with tens of MB of classes.
           "taskmanager.memory.jvm-metaspace.size: 640m",
           // A killed TaskManager is declared lost after this, so a replacement takes over quickly.
           "heartbeat.timeout: 15000",
