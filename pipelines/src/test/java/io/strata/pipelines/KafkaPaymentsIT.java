@@ -143,6 +143,52 @@ public class KafkaPaymentsIT {
     }
   }
 
+  @Test
+  public void aStreamingWindowThatFailsIsRedoneByTheNext() throws Exception {
+    Path input = copyOfFixture("retry");
+    Path later = Files.createDirectories(Path.of("target", "it-kafka-retry-" + System.nanoTime(), "payments"));
+    Files.writeString(later.resolve("payments_2026-01-09.jsonl"),
+        "{\"payment_id\":\"PAY0000021\",\"order_id\":\"O00000002\",\"amount\":\"1.00\",\"currency\":\"USD\","
+            + "\"method\":\"card\",\"status\":\"captured\",\"event_ts\":\"2026-01-07T01:00:00Z\"}\n");
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Path.of("target", "it-kafka-retry-" + System.nanoTime()))) {
+      assertThat(produce(broker, input, 0)).isZero();
+      String db = WAREHOUSE.newDatabase();
+      StrataOptions options = PipelineOptionsFactory.fromArgs("--jdbcUrl=" + db, "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
+              "--workDir=target/it-work", "--stages=bronze,silver,gold", "--inputDir=" + input, "--projectDir=retail",
+              "--kafkaBootstrapServers=" + broker.bootstrapServers(), "--streaming", "--windowSeconds=2")
+          .withValidation().as(StrataOptions.class);
+      StopSignal stop = StopSignal.onShutdown(Duration.ofSeconds(5));
+      ByteArrayOutputStream output = new ByteArrayOutputStream();
+      AtomicInteger exit = new AtomicInteger(-1);
+      Thread streaming = new Thread(() -> exit.set(StrataRun.run(options, new PrintStream(output, true, StandardCharsets.UTF_8), stop)));
+      streaming.start();
+      try {
+        awaitCount(db, "SELECT count(*) FROM ops.runs WHERE window_no >= 1 AND status = 'succeeded'", 1, output);
+        // Silver's table out of the way: the windows that read the new event fail after bronze took it.
+        TestWarehouse.execute(db, "ALTER TABLE silver.payments RENAME TO payments_parked");
+        assertThat(produce(broker, later.getParent(), 0)).isZero();
+        awaitCount(db, "SELECT count(*) FROM ops.runs WHERE status = 'failed'", 1, output);
+        TestWarehouse.execute(db, "ALTER TABLE silver.payments_parked RENAME TO payments");
+        awaitCount(db, "SELECT count(*) FROM silver.payments WHERE payment_id = 'PAY0000021'", 1, output);
+      } finally {
+        stop.request();
+        streaming.join(WAIT.toMillis());
+      }
+
+      String out = output.toString(StandardCharsets.UTF_8);
+      assertThat(streaming.isAlive()).isFalse();
+      assertThat(exit.get()).as(out).isZero();
+      assertThat(out).contains("failed (", "the next window does its work", "streaming: stopped between windows");
+      assertThat(TestWarehouse.count(db, "SELECT count(*) FROM bronze.payments")).isEqualTo(13);
+      // Bronze took the event once, in the first failed window; a later window moved it to silver and gold.
+      assertThat(TestWarehouse.count(db, "SELECT sum(bronze_new) FROM ops.table_counts WHERE table_name = 'payments'")).isEqualTo(13);
+      assertThat(TestWarehouse.rows(db, "SELECT paid_eur, payment_status FROM gold.order_payments WHERE order_id = 'O00000002'"))
+          .containsExactly(List.of("1.00", "partially_paid"));
+      assertThat(TestWarehouse.count(db, "SELECT count(*) FROM ops.runs r WHERE r.status = 'succeeded' AND r.window_no >"
+          + " (SELECT min(window_no) FROM ops.runs WHERE status = 'failed')")).isPositive();
+    }
+  }
+
   private static int produce(EmbeddedKafkaBroker broker, Path input, double eventsPerSecond) {
     return ProduceCommand.run(PipelineOptionsFactory.fromArgs("--kafkaBootstrapServers=" + broker.bootstrapServers(),
         "--inputDir=" + input, "--projectDir=retail", "--eventsPerSecond=" + eventsPerSecond).withValidation().as(ProduceOptions.class));

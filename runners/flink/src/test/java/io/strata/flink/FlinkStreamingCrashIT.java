@@ -128,8 +128,9 @@ public class FlinkStreamingCrashIT {
       String output = Files.readString(log);
       assertThat(output).contains("written continuously", "streaming: stopped between windows").doesNotContain("RECONCILIATION FAILED");
       System.out.printf("crash test: %d events at %.0f/s in %.1f s; TaskManager killed with %d events in bronze;"
-              + " restored and checkpointing again %.1f s after the kill; %d windows%n",
-          sent, EVENTS_PER_SECOND, (System.nanoTime() - t0) / 1e9, beforeKill, recoverySeconds, windowsDone(streamDb));
+              + " restored and checkpointing again %.1f s after the kill; %d windows, %d of them failed%n",
+          sent, EVENTS_PER_SECOND, (System.nanoTime() - t0) / 1e9, beforeKill, recoverySeconds, windowsDone(streamDb),
+          TestWarehouse.count(streamDb, "SELECT count(*) FROM ops.runs WHERE status = 'failed'"));
 
       // Exactly one bronze row per produced event: the same multiset of values, offsets without gaps.
       assertThat(TestWarehouse.rows(streamDb, "SELECT payload FROM bronze.payments ORDER BY payload").stream().map(r -> r.get(0)).toList())
@@ -140,7 +141,9 @@ public class FlinkStreamingCrashIT {
       assertThat(TestWarehouse.count(streamDb, "SELECT sum(bronze_new) FROM ops.bronze_commits")).isEqualTo(sent);
       assertThat(TestWarehouse.count(streamDb, "SELECT count(*) FROM ops.bronze_commits WHERE window_run_id IS NULL")).isZero();
       assertThat(TestWarehouse.count(streamDb, "SELECT count(*) FROM ops.runs WHERE status = 'running'")).isZero();
-      assertThat(TestWarehouse.count(streamDb, "SELECT count(*) FROM ops.runs WHERE status = 'failed' AND message LIKE '%reconcil%'")).isZero();
+      // A window may fail with the TaskManager under its job (the next one redoes it); none may fail to reconcile.
+      assertThat(TestWarehouse.count(streamDb, "SELECT count(*) FROM ops.runs WHERE status = 'failed' AND message LIKE '% != %'")).isZero();
+      assertThat(TestWarehouse.count(streamDb, "SELECT count(*) FROM ops.runs WHERE status = 'succeeded'")).isGreaterThan(windows);
 
       String cleanDb = WAREHOUSE.newDatabase();
       TestWarehouse.RunResult clean = TestWarehouse.run(cleanDb, "--inputDir=" + input, "--projectDir=" + PROJECT,
