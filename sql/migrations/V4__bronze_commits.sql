@@ -12,4 +12,4 @@ CREATE TABLE ops.bronze_commits (
   committed_at timestamptz NOT NULL DEFAULT now(),
   window_run_id text
 );
-CREATE INDEX bronze_commits_unclaimed ON ops.bronze_commits (stream_id) WHERE window_run_id IS NULL;
+CREATE INDEX bronze_commits_unclaimed ON ops.bronze_commits (commit_id) WHERE window_run_id IS NULL;

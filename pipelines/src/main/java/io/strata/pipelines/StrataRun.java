@@ -76,6 +76,11 @@ public final class StrataRun {
         }
       }
       List<TableContract> kafkaTables = project.contracts().stream().filter(StrataRun::isKafka).toList();
+      if (streaming && FlinkSetup.checkpoints(o)) {
+        for (String job : ContinuousBronze.cancelLeftovers(w, o)) {
+          out.println("streaming: cancelled " + job + ", left running by a stream whose driver died");
+        }
+      }
       String kafka = stages.contains("bronze")
           ? services.kafkaBootstrapServers(o, kafkaTables, inputDir, out)
           : o.getKafkaBootstrapServers();

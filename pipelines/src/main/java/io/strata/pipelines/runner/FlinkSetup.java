@@ -3,16 +3,25 @@ package io.strata.pipelines.runner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.rest.RestClusterClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.client.JobStatusMessage;
 
 /**
  * What the FlinkRunner needs before the first stage's pipeline is built; a no-op on any other
@@ -33,6 +42,7 @@ public final class FlinkSetup {
   public static final String JOB_JAR = "runners/flink/target/strata-flink-job.jar";
 
   private static final Set<String> MINI_CLUSTER = Set.of("[local]", "[auto]", "[collection]");
+  private static final Duration REST_TIMEOUT = Duration.ofSeconds(60);
 
   private FlinkSetup() {}
 
@@ -84,6 +94,37 @@ public final class FlinkSetup {
       flink.setAttachedMode(attached);
       flink.setStreaming(streaming);
       flink.setJobName(name);
+    }
+  }
+
+  /**
+   * Cancels the running jobs of the cluster named in {@code jobNames}; returns their names. A driver
+   * killed outright never cancels its unbounded job, which would go on running and holding a task
+   * slot: the next run of its warehouse cancels it. A mini-cluster dies with its driver: a no-op there.
+   */
+  public static List<String> cancelJobs(PipelineOptions options, Set<String> jobNames) {
+    String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
+    if (jobNames.isEmpty() || MINI_CLUSTER.contains(master)) {
+      return List.of();
+    }
+    URI address = URI.create(master.contains("://") ? master : "http://" + master);
+    Configuration config = new Configuration();
+    config.set(RestOptions.ADDRESS, address.getHost());
+    config.set(RestOptions.PORT, address.getPort() > 0 ? address.getPort() : RestOptions.PORT.defaultValue());
+    List<String> cancelled = new ArrayList<>();
+    try (RestClusterClient<StandaloneClusterId> client = new RestClusterClient<>(config, StandaloneClusterId.getInstance())) {
+      for (JobStatusMessage job : client.listJobs().get(REST_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        if (jobNames.contains(job.getJobName()) && !job.getJobState().isGloballyTerminalState()) {
+          client.cancel(job.getJobId()).get(REST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+          cancelled.add(job.getJobName());
+        }
+      }
+      return cancelled;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while cancelling leftover jobs on " + master, e);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not list or cancel the jobs of the Flink cluster at " + master + ": " + e.getMessage(), e);
     }
   }
 

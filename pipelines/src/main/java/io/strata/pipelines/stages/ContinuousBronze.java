@@ -11,12 +11,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.joda.time.Duration;
 
 /**
@@ -42,6 +45,27 @@ public final class ContinuousBronze implements AutoCloseable {
     this.tables = tables;
   }
 
+  /**
+   * Cancels the continuous jobs of this warehouse's earlier streams still running on the cluster:
+   * their driver died without stopping them (the caller holds the warehouse's run lock, so none of
+   * those streams is alive). Returns the cancelled jobs' names.
+   */
+  public static List<String> cancelLeftovers(Warehouse warehouse, PipelineOptions options) throws SQLException {
+    Set<String> names = new HashSet<>();
+    try (Connection c = warehouse.connect();
+        PreparedStatement s = c.prepareStatement("SELECT DISTINCT stream_id FROM ops.runs WHERE stream_id IS NOT NULL");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        names.add(jobName(rs.getString(1)));
+      }
+    }
+    return FlinkSetup.cancelJobs(options, names);
+  }
+
+  private static String jobName(String streamId) {
+    return "strata-stream-" + streamId.toLowerCase(Locale.ROOT);
+  }
+
   /** Submits the job for {@code kafkaTables}; it runs until {@link #close()}. */
   public static ContinuousBronze start(StageContext ctx, List<TableContract> kafkaTables, String streamId) {
     if (ctx.kafkaBootstrapServers() == null) {
@@ -52,7 +76,7 @@ public final class ContinuousBronze implements AutoCloseable {
       p.apply("Follow " + c.table(), KafkaSource.follow(c.table(), c.source().topic(), ctx.kafkaBootstrapServers(), ctx.kafkaGroupId()))
           .apply("Write bronze." + c.table(), WriteBronze.perBundle(ctx.warehouse(), c.table(), streamId, ctx.batchSize()));
     }
-    PipelineResult job = FlinkSetup.submitDetached(p, ctx.pipelineOptions(), "strata-stream-" + streamId.toLowerCase(Locale.ROOT));
+    PipelineResult job = FlinkSetup.submitDetached(p, ctx.pipelineOptions(), jobName(streamId));
     return new ContinuousBronze(job, ctx.warehouse(), streamId, kafkaTables.stream().map(TableContract::table).toList());
   }
 
@@ -67,17 +91,18 @@ public final class ContinuousBronze implements AutoCloseable {
 
   /**
    * The bronze side of window {@code runId}'s ledger entry: the commits logged since the last
-   * window, claimed in one statement so that a commit counts in exactly one window.
+   * window, claimed in one statement so that a commit counts in exactly one window. Commits an
+   * earlier stream logged after its last window (its driver died) are claimed too: this run holds
+   * the warehouse, so that stream is over.
    */
   public List<TableCounts> claim(String runId) throws SQLException {
     Map<String, long[]> sums = new LinkedHashMap<>();
     tables.forEach(t -> sums.put(t, new long[3]));
     try (Connection c = warehouse.connect();
         PreparedStatement s = c.prepareStatement(
-            "UPDATE ops.bronze_commits SET window_run_id = ? WHERE stream_id = ? AND window_run_id IS NULL"
+            "UPDATE ops.bronze_commits SET window_run_id = ? WHERE window_run_id IS NULL"
                 + " RETURNING table_name, rows_read, bronze_new, bronze_already_present")) {
       s.setString(1, runId);
-      s.setString(2, streamId);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           long[] sum = sums.computeIfAbsent(rs.getString(1), t -> new long[3]);

@@ -85,19 +85,13 @@ public class FlinkStreamingCrashIT {
     broker.createTopic("payments", 3);
     String streamDb = WAREHOUSE.newDatabase();
     Path log = Path.of("target", "it-crash-stream.log");
-    Process stream = new ProcessBuilder(java(), "-Xmx1g", "-Djava.io.tmpdir=target", "-cp", System.getProperty("java.class.path"),
-            Strata.class.getName(), "run", "--jdbcUrl=" + streamDb, "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
-            "--inputDir=" + input, "--projectDir=" + PROJECT, "--workDir=target/it-crash-work", "--stages=bronze,silver,gold",
-            "--kafkaBootstrapServers=" + broker.bootstrapServers(), "--streaming", "--windowSeconds=5",
-            "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=1",
-            "--checkpointingInterval=2000", "--checkpointingMode=EXACTLY_ONCE")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Path restartLog = Path.of("target", "it-crash-stream-restarted.log");
+    Process stream = startStream(streamDb, input, log);
+    Process restarted = null;
     AtomicBoolean stopProducing = new AtomicBoolean();
     CompletableFuture<Long> produced = null;
     try {
-      String job = await(FlinkStreamingCrashIT::runningJob, Optional::isPresent, "the continuous bronze job to run", log).orElseThrow();
+      String job = await(() -> runningJob(""), Optional::isPresent, "the continuous bronze job to run", log).orElseThrow();
       await(() -> checkpoints(job).path("counts").path("completed").asLong() >= 1, "a first checkpoint", log);
 
       long t0 = System.nanoTime();
@@ -119,17 +113,27 @@ public class FlinkStreamingCrashIT {
       long sent = produced.get(WAIT.toSeconds(), TimeUnit.SECONDS);
       assertThat(sent).isEqualTo(events.size());
       await(() -> bronzeRows(streamDb) >= sent, "every produced event in bronze", log);
-      // A few more windows take the last events into silver and gold before the stop.
+      double producedSeconds = (System.nanoTime() - t0) / 1e9;
+
+      // Now the driver dies outright: its unbounded job runs on, until the warehouse's next run cancels it.
+      stream.destroyForcibly();
+      assertThat(stream.waitFor(1, TimeUnit.MINUTES)).isTrue();
+      assertThat(runningJob(job)).contains(job);
+      restarted = startStream(streamDb, input, restartLog);
+      await(() -> runningJob(job).isEmpty(), "the dead driver's job to be cancelled", restartLog);
+      String second = await(() -> runningJob(""), Optional::isPresent, "the restarted stream's job to run", restartLog).orElseThrow();
+      assertThat(second).isNotEqualTo(job);
       long windows = windowsDone(streamDb);
-      await(() -> windowsDone(streamDb) >= windows + 2, "two more windows", log);
-      stream.destroy();
-      assertThat(stream.waitFor(3, TimeUnit.MINUTES)).as("the stream stops on SIGTERM").isTrue();
+      await(() -> windowsDone(streamDb) >= windows + 2, "two windows of the restarted stream", restartLog);
+      restarted.destroy();
+      assertThat(restarted.waitFor(3, TimeUnit.MINUTES)).as("the stream stops on SIGTERM").isTrue();
       // The JVM reports SIGTERM as its exit status whatever the run returned: the log tells how it stopped.
-      String output = Files.readString(log);
-      assertThat(output).contains("written continuously", "streaming: stopped between windows").doesNotContain("RECONCILIATION FAILED");
+      String output = Files.readString(restartLog);
+      assertThat(output).contains("streaming: cancelled strata-stream-", "written continuously", "streaming: stopped between windows")
+          .doesNotContain("RECONCILIATION FAILED");
       System.out.printf("crash test: %d events at %.0f/s in %.1f s; TaskManager killed with %d events in bronze;"
-              + " restored and checkpointing again %.1f s after the kill; %d windows, %d of them failed%n",
-          sent, EVENTS_PER_SECOND, (System.nanoTime() - t0) / 1e9, beforeKill, recoverySeconds, windowsDone(streamDb),
+              + " restored and checkpointing again %.1f s after the kill; driver killed and restarted; %d windows, %d of them failed%n",
+          sent, EVENTS_PER_SECOND, producedSeconds, beforeKill, recoverySeconds, windowsDone(streamDb),
           TestWarehouse.count(streamDb, "SELECT count(*) FROM ops.runs WHERE status = 'failed'"));
 
       // Exactly one bronze row per produced event: the same multiset of values, offsets without gaps.
@@ -137,8 +141,8 @@ public class FlinkStreamingCrashIT {
           .isEqualTo(events.stream().sorted().toList());
       assertThat(TestWarehouse.count(streamDb, "SELECT count(*) FROM (SELECT source FROM bronze.payments GROUP BY source"
           + " HAVING count(*) <> max(position) + 1) gaps")).isZero();
-      // The commit log the windows claimed counts each event once as new; every window reconciled.
-      assertThat(TestWarehouse.count(streamDb, "SELECT sum(bronze_new) FROM ops.bronze_commits")).isEqualTo(sent);
+      // The commit log the windows claimed (the dead driver's last commits too) counts each event once as new.
+      assertThat(TestWarehouse.count(streamDb, "SELECT sum(bronze_new) FROM ops.bronze_commits")).isEqualTo(events.size());
       assertThat(TestWarehouse.count(streamDb, "SELECT count(*) FROM ops.bronze_commits WHERE window_run_id IS NULL")).isZero();
       assertThat(TestWarehouse.count(streamDb, "SELECT count(*) FROM ops.runs WHERE status = 'running'")).isZero();
       // A window may fail with the TaskManager under its job (the next one redoes it); none may fail to reconcile.
@@ -160,23 +164,38 @@ public class FlinkStreamingCrashIT {
       if (produced != null) {
         produced.handle((n, e) -> n).get(30, TimeUnit.SECONDS);
       }
-      if (stream.isAlive()) {
-        stream.destroyForcibly();
-        stream.waitFor(30, TimeUnit.SECONDS);
+      for (Process p : restarted == null ? List.of(stream) : List.of(stream, restarted)) {
+        if (p.isAlive()) {
+          p.destroyForcibly();
+          p.waitFor(30, TimeUnit.SECONDS);
+        }
       }
     }
   }
 
-  private static Optional<String> runningJob() {
+  /** A running continuous bronze job whose id starts with {@code idPrefix}. */
+  private static Optional<String> runningJob(String idPrefix) {
     return cluster.get("jobs/overview").map(FlinkStreamingCrashIT::json).flatMap(o -> {
       for (JsonNode j : o.path("jobs")) {
-        if (j.path("name").asText().startsWith("strata-stream-") && j.path("state").asText().equals("RUNNING")
-            && j.path("tasks").path("running").asInt() > 0) {
+        if (j.path("name").asText().startsWith("strata-stream-") && j.path("jid").asText().startsWith(idPrefix)
+            && j.path("state").asText().equals("RUNNING") && j.path("tasks").path("running").asInt() > 0) {
           return Optional.of(j.path("jid").asText());
         }
       }
       return Optional.empty();
     });
+  }
+
+  private static Process startStream(String db, Path input, Path log) throws IOException {
+    return new ProcessBuilder(java(), "-Xmx1g", "-Djava.io.tmpdir=target", "-cp", System.getProperty("java.class.path"),
+            Strata.class.getName(), "run", "--jdbcUrl=" + db, "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
+            "--inputDir=" + input, "--projectDir=" + PROJECT, "--workDir=target/it-crash-work", "--stages=bronze,silver,gold",
+            "--kafkaBootstrapServers=" + broker.bootstrapServers(), "--streaming", "--windowSeconds=5",
+            "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=1",
+            "--checkpointingInterval=2000", "--checkpointingMode=EXACTLY_ONCE")
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   private static JsonNode checkpoints(String job) {
