@@ -58,6 +58,11 @@ final class Services implements AutoCloseable {
     return warehouse;
   }
 
+  /** The warehouse password, for a child process's environment; never for a log or an argument. */
+  String password() {
+    return password;
+  }
+
   /** How a person connects to the warehouse, without any password. */
   String psqlHint() {
     return postgres != null

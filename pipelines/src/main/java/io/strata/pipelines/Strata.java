@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * The command line: {@code run} (the default), {@code generate}, {@code stack} and {@code produce}, each followed
+ * The command line: {@code run} (the default), {@code generate}, {@code stack}, {@code produce} and {@code bench}, each followed
  * by Beam-style {@code --option=value} arguments ({@code --help} lists them).
  */
 public final class Strata {
@@ -20,7 +20,7 @@ public final class Strata {
    * encode them: right for tests (TestPipeline keeps it on), most of a run's time otherwise. Off
    * for {@code run} unless asked for.
    */
-  static String[] withRunDefaults(String[] args) {
+  public static String[] withRunDefaults(String[] args) {
     List<String> all = new ArrayList<>(List.of(args));
     for (String check : List.of("enforceImmutability", "enforceEncodability")) {
       if (all.stream().noneMatch(a -> a.startsWith("--" + check))) {
@@ -37,6 +37,7 @@ public final class Strata {
     // Registered so that --help lists Strata's options with their descriptions and defaults.
     PipelineOptionsFactory.register(StrataOptions.class);
     PipelineOptionsFactory.register(GenerateOptions.class);
+    PipelineOptionsFactory.register(BenchOptions.class);
     String command = args.length > 0 && !args[0].startsWith("--") ? args[0] : "run";
     String[] rest = args.length > 0 && !args[0].startsWith("--") ? Arrays.copyOfRange(args, 1, args.length) : args;
     int exit;
@@ -46,8 +47,9 @@ public final class Strata {
         case "generate" -> GenerateCommand.run(PipelineOptionsFactory.fromArgs(rest).withValidation().as(GenerateOptions.class));
         case "stack" -> StackCommand.run(PipelineOptionsFactory.fromArgs(rest).withValidation().as(StrataOptions.class));
         case "produce" -> ProduceCommand.run(PipelineOptionsFactory.fromArgs(rest).withValidation().as(ProduceOptions.class));
+        case "bench" -> BenchCommand.run(PipelineOptionsFactory.fromArgs(rest).withValidation().as(BenchOptions.class));
         default -> {
-          System.err.println("unknown command '" + command + "': use run, generate, stack or produce");
+          System.err.println("unknown command '" + command + "': use run, generate, stack, produce or bench");
           yield 2;
         }
       };
