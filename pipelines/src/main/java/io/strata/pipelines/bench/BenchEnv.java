@@ -16,9 +16,16 @@ import java.util.List;
 public record BenchEnv(String javaBinary, String classpath, Path python, Path pandasScript, Path psql, Path project,
     String jdbcUrl, String user, String password, String sqlalchemyUrl, Path tmpDir) {
 
+  /** Extra flags for the contenders' JVMs, e.g. {@code -XX:StartFlightRecording=...} to profile them. */
+  public static final String JVM_OPTIONS_ENV = "STRATA_BENCH_JVM_OPTIONS";
+
   ProcessBuilder java(String task, String... args) {
-    List<String> command = new ArrayList<>(List.of(javaBinary, "-Djava.io.tmpdir=" + tmpDir, "-cp", classpath,
-        BenchTask.class.getName(), task, jdbcUrl, user));
+    List<String> command = new ArrayList<>(List.of(javaBinary, "-Djava.io.tmpdir=" + tmpDir));
+    String extra = System.getenv(JVM_OPTIONS_ENV);
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-cp", classpath, BenchTask.class.getName(), task, jdbcUrl, user));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put(StrataDefaults.JDBC_PASSWORD_ENV, password);
