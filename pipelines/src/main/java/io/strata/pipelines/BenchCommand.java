@@ -7,6 +7,7 @@ import io.strata.pipelines.bench.BenchReport;
 import io.strata.pipelines.bench.CleanLines;
 import io.strata.pipelines.bench.Contender;
 import io.strata.pipelines.bench.Measurement;
+import io.strata.pipelines.bench.MlComparison;
 import io.strata.pipelines.retail.generate.GeneratorConfig;
 import io.strata.pipelines.retail.generate.RetailGenerator;
 import io.strata.transforms.contract.Project;
@@ -34,9 +35,11 @@ import java.util.Optional;
 /**
  * {@code bench}: loads the same order-line files into the same PostgreSQL, at each size and
  * several times, with COPY (the ceiling), psql, Strata's bronze stage on the DirectRunner and on
- * the FlinkRunner, JdbcIO's batched INSERT and pandas (the peer); then prints the table and the
- * targets and writes {@code bench.json} and {@code bench.png}. Every contender runs as a process of
- * its own, timed from start to exit. Exits 1 when a run failed or loaded the wrong number of rows.
+ * the FlinkRunner, JdbcIO's batched INSERT and pandas (the peer); times the whole medallion over
+ * the smallest sample; fits Tribuo and scikit-learn on the repurchase examples it produced; then
+ * prints the table and the targets and writes {@code bench.json} and {@code bench.png}. Every
+ * contender runs as a process of its own, timed from start to exit. Exits 1 when a run failed or
+ * loaded the wrong number of rows.
  */
 final class BenchCommand {
   /** The default sample's order lines per customer (76,956 lines from 2,000 customers over 90 days). */
@@ -52,7 +55,7 @@ final class BenchCommand {
     Path dir = Path.of(o.getBenchDir()).toAbsolutePath();
     Path project = StrataRun.projectDir(o).toAbsolutePath();
     try (Services services = Services.start(o)) {
-      Warehouse w = benchDatabase(services);
+      Warehouse w = database(services, "_bench");
       Files.createDirectories(dir.resolve("logs"));
       Files.createDirectories(dir.resolve("tmp"));
       prepareTables(w, Project.load(project));
@@ -73,7 +76,13 @@ final class BenchCommand {
           }
         }
       }
-      BenchReport report = BenchReport.of(contenders, sizes, runs);
+      long smallest = sizes.stream().min(Long::compare).orElseThrow();
+      Warehouse medallionDb = database(services, "_bench_medallion");
+      double[] medallion = medallion(env, services, medallionDb, generated(dir, smallest, o.getSeed()), dir, o.getRepeats());
+      System.out.println("bench: ml, Tribuo and scikit-learn on the medallion's repurchase examples");
+      List<MlComparison.Result> ml = MlComparison.run(medallionDb, env.python(), resource(dir, "sklearn_fit.py"), dir, o.getRepeats());
+      medallionDb.closePool();
+      BenchReport report = BenchReport.of(contenders, sizes, runs, new BenchReport.Medallion(smallest, medallion), ml);
       System.out.println();
       report.print(System.out);
       report.write(dir, machine(w), o.getRepeats());
@@ -90,18 +99,55 @@ final class BenchCommand {
   }
 
   /**
-   * A database of the bench's own beside the warehouse's ({@code <database>_bench}, created if
+   * A database of the bench's own beside the warehouse's ({@code <database><suffix>}, created if
    * missing): every run empties its tables, which must never be the warehouse's.
    */
-  private static Warehouse benchDatabase(Services services) throws SQLException {
+  private static Warehouse database(Services services, String suffix) throws SQLException {
     Warehouse warehouse = services.warehouse();
     URI uri = URI.create(warehouse.jdbcUrl().substring("jdbc:".length()));
-    String database = uri.getPath().substring(1) + "_bench";
+    String database = uri.getPath().substring(1) + suffix;
     try (Connection c = warehouse.connect()) {
       EmbeddedPostgresServer.ensureDatabase(c, database);
     }
     String url = "jdbc:postgresql://" + uri.getRawAuthority() + "/" + database + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     return new Warehouse(url, warehouse.user(), services.password());
+  }
+
+  /**
+   * The whole medallion ({@code run --stages=bronze,silver,gold}, embedded Kafka and FX API
+   * included) over the generated sample, as a process of its own, each time into an emptied
+   * database; returns the seconds of each run. The last run's warehouse feeds the ML comparison.
+   */
+  private static double[] medallion(BenchEnv env, Services services, Warehouse db, Path input, Path dir, int repeats)
+      throws IOException, SQLException, InterruptedException {
+    double[] seconds = new double[repeats];
+    for (int i = 0; i < repeats; i++) {
+      try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA IF EXISTS bronze, silver, gold, quarantine, ops CASCADE; DROP TABLE IF EXISTS public.flyway_schema_history");
+      }
+      db.closePool();
+      ProcessBuilder pb = new ProcessBuilder(env.javaBinary(), "-Djava.io.tmpdir=" + env.tmpDir(), "-cp", env.classpath(),
+          Strata.class.getName(), "run", "--jdbcUrl=" + db.jdbcUrl(), "--jdbcUser=" + db.user(), "--inputDir=" + input,
+          "--projectDir=" + env.project(), "--stages=bronze,silver,gold", "--workDir=" + dir.resolve("medallion-work"))
+          .redirectErrorStream(true).redirectOutput(dir.resolve("logs").resolve("medallion-" + (i + 1) + ".log").toFile());
+      pb.environment().put(StrataDefaults.JDBC_PASSWORD_ENV, services.password());
+      long started = System.nanoTime();
+      Process p = pb.start();
+      if (!p.waitFor(2, java.util.concurrent.TimeUnit.HOURS) || p.exitValue() != 0) {
+        throw new IllegalStateException("the medallion run failed; see " + dir.resolve("logs").resolve("medallion-" + (i + 1) + ".log"));
+      }
+      seconds[i] = (System.nanoTime() - started) / 1e9;
+      System.out.printf("bench: medallion      run %d: %6.1f s%n", i + 1, seconds[i]);
+    }
+    return seconds;
+  }
+
+  private static Path resource(Path dir, String name) throws IOException {
+    Path file = dir.resolve(name);
+    try (InputStream in = BenchCommand.class.getResourceAsStream("bench/" + name)) {
+      Files.write(file, in.readAllBytes());
+    }
+    return file;
   }
 
   /** Flyway's schemas, Strata's bronze.order_lines and the raw table the other contenders fill. */
@@ -127,10 +173,7 @@ final class BenchCommand {
   }
 
   private static BenchEnv env(Warehouse w, String password, Path dir, Path project) throws IOException {
-    Path script = dir.resolve("pandas_load.py");
-    try (InputStream in = BenchCommand.class.getResourceAsStream("bench/pandas_load.py")) {
-      Files.write(script, in.readAllBytes());
-    }
+    Path script = resource(dir, "pandas_load.py");
     String database = URI.create(w.jdbcUrl().substring("jdbc:".length())).getPath().substring(1);
     return new BenchEnv(Path.of(System.getProperty("java.home"), "bin", "java").toString(), classpath(),
         MlflowEnvironment.ensureInstalled().python(), script, onPath("psql").orElse(null), project, w.jdbcUrl(), w.user(),

@@ -38,15 +38,33 @@ public final class BenchReport {
   /** A target of the issue, the value measured for it and whether it is met (null: not measured). */
   public record Target(String target, String measured, @Nullable Boolean met) {}
 
+  /** Wall seconds of each run of the whole medallion over the sample generated for {@code size} lines. */
+  public record Medallion(long size, double[] seconds) {
+    public double medianSeconds() {
+      double[] sorted = seconds.clone();
+      java.util.Arrays.sort(sorted);
+      return median(sorted);
+    }
+  }
+
   private final List<Result> results;
+  private final @Nullable Medallion medallion;
+  private final List<MlComparison.Result> ml;
   private final List<Target> targets;
 
-  private BenchReport(List<Result> results, List<Target> targets) {
+  private BenchReport(List<Result> results, @Nullable Medallion medallion, List<MlComparison.Result> ml, List<Target> targets) {
     this.results = results;
+    this.medallion = medallion;
+    this.ml = ml;
     this.targets = targets;
   }
 
   public static BenchReport of(List<Contender> contenders, List<Long> sizes, List<Measurement> runs) {
+    return of(contenders, sizes, runs, null, List.of());
+  }
+
+  public static BenchReport of(List<Contender> contenders, List<Long> sizes, List<Measurement> runs, @Nullable Medallion medallion,
+      List<MlComparison.Result> ml) {
     List<Result> results = new ArrayList<>();
     for (long size : sizes) {
       Map<String, Double> rate = new LinkedHashMap<>();
@@ -72,7 +90,7 @@ public final class BenchReport {
             ratio(r.rowsPerSecond(), rate.get(Contender.PEER)), r.runs(), r.error()));
       }
     }
-    return new BenchReport(results, Targets.evaluate(results, sizes));
+    return new BenchReport(results, medallion, ml, Targets.evaluate(results, sizes, ml));
   }
 
   public List<Result> results() {
@@ -100,6 +118,16 @@ public final class BenchReport {
           String.format("%.0f", r.rowsPerSecond()), ratioText(r.toCeiling()), ratioText(r.toPeer()), mb(r.peakRssBytes()), mb(r.walBytes()),
           r.error() == null ? "" : "INVALID: " + r.error());
     }
+    if (medallion != null) {
+      double[] sorted = medallion.seconds().clone();
+      java.util.Arrays.sort(sorted);
+      out.printf("%nmedallion (run --stages=bronze,silver,gold, every source) over the %d-line sample: median %.1f s (%.1f-%.1f)%n",
+          medallion.size(), median(sorted), sorted[0], sorted[sorted.length - 1]);
+    }
+    for (MlComparison.Result r : ml) {
+      out.printf("ml: %-32s fit median %.3f s (%.3f-%.3f), AUC %.4f, %d training and %d test examples%n", r.library(),
+          r.medianFitSeconds(), r.minFitSeconds(), r.maxFitSeconds(), r.auc(), r.trainRows(), r.testRows());
+    }
     out.println();
     for (Target t : targets) {
       out.printf("%-8s %s: %s%n", t.met() == null ? "n/a" : t.met() ? "MET" : "NOT MET", t.target(), t.measured());
@@ -113,6 +141,8 @@ public final class BenchReport {
     root.put("machine", machine);
     root.put("repeats", repeats);
     root.put("results", results);
+    root.put("medallion", medallion);
+    root.put("ml", ml);
     root.put("targets", targets);
     Files.writeString(dir.resolve("bench.json"), JSON.writeValueAsString(root));
     System.setProperty("java.awt.headless", "true");

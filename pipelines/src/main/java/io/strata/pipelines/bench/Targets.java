@@ -12,7 +12,7 @@ final class Targets {
 
   private Targets() {}
 
-  static List<Target> evaluate(List<Result> results, List<Long> sizes) {
+  static List<Target> evaluate(List<Result> results, List<Long> sizes, List<MlComparison.Result> ml) {
     Optional<Long> large = sizes.stream().filter(s -> s >= AT_SIZE).min(Long::compare);
     long largest = sizes.stream().max(Long::compare).orElse(0L);
     List<Target> out = new ArrayList<>();
@@ -24,7 +24,7 @@ final class Targets {
       out.add(rssGrowth(results, sizes, strata));
     }
     out.add(new Target("the whole medallion within 3x of the same work as hand-written SQL", "not measured by this bench yet", null));
-    out.add(new Target("Tribuo fit within 2x of scikit-learn at an AUC within 0.01", "not measured by this bench yet", null));
+    out.add(ml(ml));
     return out;
   }
 
@@ -38,6 +38,18 @@ final class Targets {
       return new Target(target, "not measured at " + size.get() + " lines (a contender missing or invalid)", null);
     }
     return new Target(target, String.format("%.3fx at %d lines", ratio, size.get()), ratio >= bound);
+  }
+
+  private static Target ml(List<MlComparison.Result> ml) {
+    String target = "Tribuo fit within 2x of scikit-learn at an AUC within 0.01";
+    if (ml.size() < 2) {
+      return new Target(target, "not measured", null);
+    }
+    MlComparison.Result tribuo = ml.get(0);
+    MlComparison.Result sklearn = ml.get(1);
+    double slower = tribuo.medianFitSeconds() / sklearn.medianFitSeconds();
+    double aucGap = tribuo.auc() - sklearn.auc();
+    return new Target(target, String.format("fit %.2fx scikit-learn's, AUC %+.4f", slower, aucGap), slower <= 2 && Math.abs(aucGap) <= 0.01);
   }
 
   /** Peak RSS at 10x the input over peak RSS at the input, for the first such pair of sizes. */
