@@ -4,13 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * One way of loading the order-line files into PostgreSQL, run as a process of its own: its
- * command, the table it fills and whether it is Strata, the ceiling or the peer.
- */
-public record Contender(String name, String description, String table, Role role, Command command) {
-  public enum Role { CEILING, STRATA, BASELINE, PEER }
-
+/** One way of loading the order-line files into PostgreSQL, run as a process of its own: its command and the table it fills. */
+public record Contender(String name, String description, String table, Command command) {
   /** Builds the process for one run over {@code input}. */
   @FunctionalInterface
   public interface Command {
@@ -23,20 +18,20 @@ public record Contender(String name, String description, String table, Role role
   /** Every contender this machine can run, in report order. */
   public static List<Contender> all(BenchEnv env) {
     List<Contender> all = new ArrayList<>();
-    all.add(new Contender("copy", "COPY via CopyManager from a Java loop", RAW_TABLE, Role.CEILING,
+    all.add(new Contender("copy", "COPY via CopyManager from a Java loop", RAW_TABLE,
         (e, in) -> e.java("copy", in.toString(), RAW_TABLE)));
     if (env.psql() != null) {
-      all.add(new Contender("psql", "psql \\copy", RAW_TABLE, Role.CEILING, BenchEnv::psqlCopy));
+      all.add(new Contender("psql", "psql \\copy", RAW_TABLE, BenchEnv::psqlCopy));
     }
-    all.add(new Contender("strata-direct", "Strata bronze, DirectRunner", BRONZE_TABLE, Role.STRATA,
+    all.add(new Contender("strata-direct", "Strata bronze, DirectRunner", BRONZE_TABLE,
         (e, in) -> e.java("strata-bronze", in.toString(), e.project().toString(), "DirectRunner")));
-    all.add(new Contender("strata-flink", "Strata bronze, FlinkRunner (local)", BRONZE_TABLE, Role.STRATA,
+    all.add(new Contender("strata-flink", "Strata bronze, FlinkRunner (local)", BRONZE_TABLE,
         (e, in) -> e.java("strata-bronze", in.toString(), e.project().toString(), "FlinkRunner")));
-    all.add(new Contender("jdbcio", "JdbcIO batched INSERT (DirectRunner)", RAW_TABLE, Role.BASELINE,
+    all.add(new Contender("jdbcio", "JdbcIO batched INSERT (DirectRunner)", RAW_TABLE,
         (e, in) -> e.java("jdbcio", in.toString(), RAW_TABLE)));
-    all.add(new Contender("pandas-to-sql", "pandas DataFrame.to_sql", RAW_TABLE, Role.PEER,
+    all.add(new Contender("pandas-to-sql", "pandas DataFrame.to_sql", RAW_TABLE,
         (e, in) -> e.python("to_sql", in, RAW_TABLE)));
-    all.add(new Contender("pandas-copy", "pandas + psycopg2 COPY", RAW_TABLE, Role.PEER,
+    all.add(new Contender("pandas-copy", "pandas + psycopg2 COPY", RAW_TABLE,
         (e, in) -> e.python("copy", in, RAW_TABLE)));
     return all;
   }
