@@ -103,15 +103,8 @@ public class KafkaPaymentsIT {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Path.of("target", "it-kafka-stream-" + System.nanoTime()))) {
       assertThat(produce(broker, input, 0)).isZero();
       String db = WAREHOUSE.newDatabase();
-      StrataOptions options = PipelineOptionsFactory.fromArgs("--jdbcUrl=" + db, "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
-              "--workDir=target/it-work", "--stages=bronze,silver,gold", "--inputDir=" + input, "--projectDir=retail",
-              "--kafkaBootstrapServers=" + broker.bootstrapServers(), "--streaming", "--windowSeconds=2")
-          .withValidation().as(StrataOptions.class);
-      StopSignal stop = StopSignal.onShutdown(Duration.ofSeconds(5));
-      ByteArrayOutputStream output = new ByteArrayOutputStream();
-      AtomicInteger exit = new AtomicInteger(-1);
-      Thread streaming = new Thread(() -> exit.set(StrataRun.run(options, new PrintStream(output, true, StandardCharsets.UTF_8), stop)));
-      streaming.start();
+      Streaming streaming = Streaming.start(db, input, broker);
+      ByteArrayOutputStream output = streaming.output();
       try {
         awaitCount(db, "SELECT count(*) FROM ops.runs WHERE window_no >= 1 AND status = 'succeeded'", 1, output);
         assertThat(TestWarehouse.count(db, "SELECT count(*) FROM silver.payments")).isEqualTo(7);
@@ -120,12 +113,11 @@ public class KafkaPaymentsIT {
         // Stopping while a window is in progress lets that window finish its silver and gold first.
         awaitCount(db, "SELECT count(*) FROM bronze.payments", 18, output);
       } finally {
-        stop.request();
-        streaming.join(WAIT.toMillis());
+        streaming.stop();
       }
 
-      assertThat(streaming.isAlive()).isFalse();
-      assertThat(exit.get()).as(output.toString(StandardCharsets.UTF_8)).isZero();
+      assertThat(streaming.thread().isAlive()).isFalse();
+      assertThat(streaming.exit().get()).as(output.toString(StandardCharsets.UTF_8)).isZero();
       // Windows rebuild only the gold model that reads silver.payments, and nothing when no event arrived.
       assertThat(output.toString(StandardCharsets.UTF_8))
           .contains("streaming: stopped between windows", "gold: order_payments (4 rows)\n")
@@ -153,15 +145,8 @@ public class KafkaPaymentsIT {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Path.of("target", "it-kafka-retry-" + System.nanoTime()))) {
       assertThat(produce(broker, input, 0)).isZero();
       String db = WAREHOUSE.newDatabase();
-      StrataOptions options = PipelineOptionsFactory.fromArgs("--jdbcUrl=" + db, "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
-              "--workDir=target/it-work", "--stages=bronze,silver,gold", "--inputDir=" + input, "--projectDir=retail",
-              "--kafkaBootstrapServers=" + broker.bootstrapServers(), "--streaming", "--windowSeconds=2")
-          .withValidation().as(StrataOptions.class);
-      StopSignal stop = StopSignal.onShutdown(Duration.ofSeconds(5));
-      ByteArrayOutputStream output = new ByteArrayOutputStream();
-      AtomicInteger exit = new AtomicInteger(-1);
-      Thread streaming = new Thread(() -> exit.set(StrataRun.run(options, new PrintStream(output, true, StandardCharsets.UTF_8), stop)));
-      streaming.start();
+      Streaming streaming = Streaming.start(db, input, broker);
+      ByteArrayOutputStream output = streaming.output();
       try {
         awaitCount(db, "SELECT count(*) FROM ops.runs WHERE window_no >= 1 AND status = 'succeeded'", 1, output);
         // Silver's table out of the way: the windows that read the new event fail after bronze took it.
@@ -171,13 +156,12 @@ public class KafkaPaymentsIT {
         TestWarehouse.execute(db, "ALTER TABLE silver.payments_parked RENAME TO payments");
         awaitCount(db, "SELECT count(*) FROM silver.payments WHERE payment_id = 'PAY0000021'", 1, output);
       } finally {
-        stop.request();
-        streaming.join(WAIT.toMillis());
+        streaming.stop();
       }
 
       String out = output.toString(StandardCharsets.UTF_8);
-      assertThat(streaming.isAlive()).isFalse();
-      assertThat(exit.get()).as(out).isZero();
+      assertThat(streaming.thread().isAlive()).isFalse();
+      assertThat(streaming.exit().get()).as(out).isZero();
       assertThat(out).contains("failed (", "the next window does its work", "streaming: stopped between windows");
       assertThat(TestWarehouse.count(db, "SELECT count(*) FROM bronze.payments")).isEqualTo(13);
       // Bronze took the event once, in the first failed window; a later window moved it to silver and gold.
@@ -186,6 +170,27 @@ public class KafkaPaymentsIT {
           .containsExactly(List.of("1.00", "partially_paid"));
       assertThat(TestWarehouse.count(db, "SELECT count(*) FROM ops.runs r WHERE r.status = 'succeeded' AND r.window_no >"
           + " (SELECT min(window_no) FROM ops.runs WHERE status = 'failed')")).isPositive();
+    }
+  }
+
+  /** A streaming run (windows of 2 s) in a thread of this JVM, stopped between windows by {@link #stop()}. */
+  private record Streaming(Thread thread, StopSignal signal, ByteArrayOutputStream output, AtomicInteger exit) {
+    static Streaming start(String db, Path input, EmbeddedKafkaBroker broker) {
+      StrataOptions options = PipelineOptionsFactory.fromArgs("--jdbcUrl=" + db, "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
+              "--workDir=target/it-work", "--stages=bronze,silver,gold", "--inputDir=" + input, "--projectDir=retail",
+              "--kafkaBootstrapServers=" + broker.bootstrapServers(), "--streaming", "--windowSeconds=2")
+          .withValidation().as(StrataOptions.class);
+      StopSignal signal = StopSignal.onShutdown(Duration.ofSeconds(5));
+      ByteArrayOutputStream output = new ByteArrayOutputStream();
+      AtomicInteger exit = new AtomicInteger(-1);
+      Thread thread = new Thread(() -> exit.set(StrataRun.run(options, new PrintStream(output, true, StandardCharsets.UTF_8), signal)));
+      thread.start();
+      return new Streaming(thread, signal, output, exit);
+    }
+
+    void stop() throws InterruptedException {
+      signal.request();
+      thread.join(WAIT.toMillis());
     }
   }
 
