@@ -1,7 +1,6 @@
 package io.strata.transforms.bronze;
 
 import io.strata.transforms.contract.Identifiers;
-import io.strata.transforms.jdbc.Batch;
 import io.strata.transforms.jdbc.ConnectionSource;
 import io.strata.transforms.jdbc.PgCopy;
 import io.strata.transforms.jdbc.Warehouse;
@@ -21,44 +20,52 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 
 /**
- * Appends raw records to {@code bronze.<table>}: each batch is COPYed into a temporary table and
- * merged with one {@code INSERT ... ON CONFLICT (source, position) DO NOTHING} in the same
- * transaction, so re-reading the same input, or retrying a batch, adds nothing. Counts what was
- * read, what was new and what was already there.
+ * Appends raw records to {@code bronze.<table>}, one transaction per bundle (at most {@code
+ * batchSize} rows each), idempotently: re-reading the same input, or retrying a bundle, adds
+ * nothing. Counts what was read, what was new and what was already there.
  *
- * <p>{@link #to} batches a bounded input into large groups first, which is what makes COPY pay off.
- * {@link #perBundle} is for an unbounded input on a runner that checkpoints: each bundle is written
- * when it finishes, and the FlinkRunner finishes bundles before every checkpoint barrier, so a
- * completed checkpoint (and the Kafka offsets it commits) never runs ahead of bronze. Each of its
- * commits is also logged, in the same transaction, in {@code ops.bronze_commits} under the
- * stream's id: the exact counts a streaming window's ledger entry claims.
+ * <p>A write first tries a plain COPY into the table, the fast path for input bronze has not seen
+ * (a first load, new files, new offsets). When any row's lineage is already there the unique key
+ * aborts that COPY, and the batch is written again the safe way: COPY into a temporary table and
+ * one {@code INSERT ... ON CONFLICT (source, position) DO NOTHING}, in one transaction.
+ *
+ * <p>No GroupByKey comes first: a file source emits a whole file per bundle, which is batch
+ * enough for COPY, and nothing has to hold the whole input. {@link #perBundle} is for an unbounded
+ * input on a runner that checkpoints: the FlinkRunner finishes bundles before every checkpoint
+ * barrier, so a completed checkpoint (and the Kafka offsets it commits) never runs ahead of
+ * bronze. Each of its commits is also logged, in the same transaction, in {@code
+ * ops.bronze_commits} under the stream's id: the exact counts a streaming window's ledger entry
+ * claims.
  */
 public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDone> {
   private static final List<String> STAGE_COLUMNS =
       List.of("source", "position", "payload", "record", "reject_code", "reject_message");
+  private static final List<String> TABLE_COLUMNS =
+      List.of("source", "position", "payload", "record", "reject_code", "reject_message", "run_id");
+  private static final String UNIQUE_VIOLATION = "23505";
 
   private final Warehouse warehouse;
   private final String table;
   private final String runId;
   private final int batchSize;
-  private final boolean perBundle;
+  private final boolean logCommits;
 
-  private WriteBronze(Warehouse warehouse, String table, String runId, int batchSize, boolean perBundle) {
+  private WriteBronze(Warehouse warehouse, String table, String runId, int batchSize, boolean logCommits) {
     this.warehouse = warehouse;
     this.table = Identifiers.check(table, "bronze table");
     this.runId = runId;
     this.batchSize = batchSize;
-    this.perBundle = perBundle;
+    this.logCommits = logCommits;
   }
 
-  /** Batches of up to {@code batchSize} rows, for a bounded input. */
+  /** For a bounded input: the run's counters carry the counts. */
   public static WriteBronze to(Warehouse warehouse, String table, String runId, int batchSize) {
     return new WriteBronze(warehouse, table, runId, batchSize, false);
   }
 
   /**
-   * One write per bundle (at most {@code batchSize} rows each), logged in {@code ops.bronze_commits}
-   * under {@code streamId}, which is also the rows' run id.
+   * For an unbounded input: every commit is logged in {@code ops.bronze_commits} under {@code
+   * streamId}, which is also the rows' run id.
    */
   public static WriteBronze perBundle(Warehouse warehouse, String table, String streamId, int batchSize) {
     return new WriteBronze(warehouse, table, streamId, batchSize, true);
@@ -66,97 +73,93 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
 
   @Override
   public PDone expand(PCollection<BronzeRecord> input) {
-    PCollection<BronzeRecord> counted = input.apply("Count read", ParDo.of(new CountFn<>(table, LedgerCounters.ROWS_READ)));
-    if (perBundle) {
-      counted.apply("COPY and merge each bundle", ParDo.of(new WriteBundleFn(warehouse, table, runId, batchSize)));
-    } else {
-      counted
-          .apply("Batch", Batch.of(batchSize, 4, (BronzeRecord r) -> r.source.hashCode() * 31 + Long.hashCode(r.position)))
-          .apply("COPY and merge", ParDo.of(new WriteBatchFn(warehouse, table, runId)));
-    }
+    input
+        .apply("Count read", ParDo.of(new CountFn<>(table, LedgerCounters.ROWS_READ)))
+        .apply("COPY each bundle", ParDo.of(new WriteBundleFn(warehouse, table, runId, batchSize, logCommits)));
     return PDone.in(input.getPipeline());
   }
 
-  /** COPY, merge and (for a stream) the commit log row, in one transaction; returns the rows that were new. */
+  /** Writes one batch in one transaction (with its commit log row when asked); returns the rows that were new. */
   private static int write(ConnectionSource warehouse, String table, String runId, List<BronzeRecord> batch, boolean logCommit)
       throws SQLException {
-    List<Object[]> rows = new ArrayList<>(batch.size());
-    for (BronzeRecord r : batch) {
-      rows.add(new Object[] {r.source, r.position, r.payload, r.record, r.rejectCode, r.rejectMessage});
-    }
     try (Connection c = warehouse.connect()) {
       c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        s.execute(
-            "CREATE TEMP TABLE stage_bronze (source text, position bigint, payload text, record jsonb,"
-                + " reject_code text, reject_message text) ON COMMIT DROP");
-      }
-      PgCopy.copy(c, "stage_bronze", STAGE_COLUMNS, rows);
-      int inserted;
-      try (PreparedStatement merge =
-          c.prepareStatement(
-              "INSERT INTO bronze." + table + " (source, position, payload, record, reject_code, reject_message, run_id)"
-                  + " SELECT source, position, payload, record, reject_code, reject_message, ? FROM stage_bronze"
-                  + " ORDER BY source, position ON CONFLICT (source, position) DO NOTHING")) {
-        merge.setString(1, runId);
-        inserted = merge.executeUpdate();
-      }
-      if (logCommit) {
-        try (PreparedStatement log =
-            c.prepareStatement(
-                "INSERT INTO ops.bronze_commits (stream_id, table_name, rows_read, bronze_new, bronze_already_present)"
-                    + " VALUES (?, ?, ?, ?, ?)")) {
-          log.setString(1, runId);
-          log.setString(2, table);
-          log.setLong(3, rows.size());
-          log.setLong(4, inserted);
-          log.setLong(5, rows.size() - inserted);
-          log.executeUpdate();
+      try {
+        PgCopy.copy(c, "bronze." + table, TABLE_COLUMNS, rows(batch, runId));
+        logCommit(c, table, runId, batch.size(), batch.size(), logCommit);
+        c.commit();
+        return batch.size();
+      } catch (SQLException e) {
+        c.rollback();
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          throw e;
         }
       }
+      int inserted = merge(c, table, runId, batch);
+      logCommit(c, table, runId, batch.size(), inserted, logCommit);
       c.commit();
       return inserted;
     }
   }
 
-  private static final class WriteBatchFn extends WarehouseFn<Iterable<BronzeRecord>, Void> {
-    private final String table;
-    private final String runId;
-    private final Counter added;
-    private final Counter present;
-
-    WriteBatchFn(Warehouse warehouse, String table, String runId) {
-      super(warehouse);
-      this.table = table;
-      this.runId = runId;
-      this.added = LedgerCounters.counter(table, LedgerCounters.BRONZE_NEW);
-      this.present = LedgerCounters.counter(table, LedgerCounters.BRONZE_ALREADY_PRESENT);
+  private static List<Object[]> rows(List<BronzeRecord> batch, String runId) {
+    List<Object[]> rows = new ArrayList<>(batch.size());
+    for (BronzeRecord r : batch) {
+      rows.add(new Object[] {r.source, r.position, r.payload, r.record, r.rejectCode, r.rejectMessage, runId});
     }
+    return rows;
+  }
 
-    @ProcessElement
-    public void process(@Element Iterable<BronzeRecord> batch) throws SQLException {
-      List<BronzeRecord> rows = new ArrayList<>();
-      batch.forEach(rows::add);
-      int inserted = write(connections(), table, runId, rows, false);
-      added.inc(inserted);
-      present.inc(rows.size() - inserted);
+  /** COPY into a temporary table, then add only the rows whose lineage is new. */
+  private static int merge(Connection c, String table, String runId, List<BronzeRecord> batch) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TEMP TABLE stage_bronze (source text, position bigint, payload text, record jsonb,"
+              + " reject_code text, reject_message text, run_id text) ON COMMIT DROP");
+    }
+    PgCopy.copy(c, "stage_bronze", TABLE_COLUMNS, rows(batch, runId));
+    try (Statement merge = c.createStatement()) {
+      return merge.executeUpdate(
+          "INSERT INTO bronze." + table + " (" + String.join(", ", TABLE_COLUMNS) + ")"
+              + " SELECT " + String.join(", ", TABLE_COLUMNS) + " FROM stage_bronze"
+              + " ORDER BY source, position ON CONFLICT (source, position) DO NOTHING");
+    }
+  }
+
+  private static void logCommit(Connection c, String table, String streamId, int read, int inserted, boolean logCommit)
+      throws SQLException {
+    if (!logCommit) {
+      return;
+    }
+    try (PreparedStatement log =
+        c.prepareStatement(
+            "INSERT INTO ops.bronze_commits (stream_id, table_name, rows_read, bronze_new, bronze_already_present)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
+      log.setString(1, streamId);
+      log.setString(2, table);
+      log.setLong(3, read);
+      log.setLong(4, inserted);
+      log.setLong(5, read - (long) inserted);
+      log.executeUpdate();
     }
   }
 
   /** Holds only the bundle in progress: nothing outlives {@link FinishBundle}. */
   private static final class WriteBundleFn extends WarehouseFn<BronzeRecord, Void> {
     private final String table;
-    private final String streamId;
+    private final String runId;
     private final int batchSize;
+    private final boolean logCommits;
     private final Counter added;
     private final Counter present;
     private transient List<BronzeRecord> pending;
 
-    WriteBundleFn(Warehouse warehouse, String table, String streamId, int batchSize) {
+    WriteBundleFn(Warehouse warehouse, String table, String runId, int batchSize, boolean logCommits) {
       super(warehouse);
       this.table = table;
-      this.streamId = streamId;
+      this.runId = runId;
       this.batchSize = batchSize;
+      this.logCommits = logCommits;
       this.added = LedgerCounters.counter(table, LedgerCounters.BRONZE_NEW);
       this.present = LedgerCounters.counter(table, LedgerCounters.BRONZE_ALREADY_PRESENT);
     }
@@ -183,7 +186,7 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
       if (pending.isEmpty()) {
         return;
       }
-      int inserted = write(connections(), table, streamId, pending, true);
+      int inserted = write(connections(), table, runId, pending, logCommits);
       added.inc(inserted);
       present.inc(pending.size() - inserted);
       pending = new ArrayList<>();

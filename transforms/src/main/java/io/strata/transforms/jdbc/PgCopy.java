@@ -36,8 +36,18 @@ public final class PgCopy {
         n++;
       }
     } catch (IOException e) {
-      throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e);
+      throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), serverState(e), e);
     }
     return n;
+  }
+
+  /** The SQLSTATE the server sent, which pgjdbc wraps in the IOException of the COPY stream. */
+  private static String serverState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState();
+      }
+    }
+    return null;
   }
 }

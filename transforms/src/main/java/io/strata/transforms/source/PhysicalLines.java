@@ -1,6 +1,5 @@
 package io.strata.transforms.source;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -8,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads a stream line by line as bytes, so that a line that is not valid UTF-8 can be reported
@@ -30,52 +30,82 @@ final class PhysicalLines {
       StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
-  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+  private final byte[] buffer = new byte[1 << 16];
+  private int position;
+  private int limit;
+  private byte[] line = new byte[256];
   private long number;
   private boolean eof;
 
+  /** Reads through its own buffer: wrap nothing around {@code in}. */
   PhysicalLines(InputStream in) {
     this.in = in;
   }
 
   /** The next line, or null at the end of the stream. */
   Line next() throws IOException {
-    if (eof) {
-      return null;
-    }
-    buffer.reset();
-    int b;
+    int length = 0;
     String terminator = "";
-    while ((b = in.read()) != -1) {
-      if (b == '\n') {
+    while (!eof) {
+      if (position == limit && !fill()) {
+        break;
+      }
+      int end = position;
+      while (end < limit && buffer[end] != '\n') {
+        end++;
+      }
+      length = append(length, end - position);
+      boolean found = end < limit;
+      position = found ? end + 1 : end;
+      if (found) {
         terminator = "\n";
         break;
       }
-      buffer.write(b);
     }
-    if (b == -1) {
-      eof = true;
-      if (buffer.size() == 0) {
-        return null;
-      }
+    if (terminator.isEmpty() && length == 0) {
+      return null;
     }
-    byte[] bytes = buffer.toByteArray();
-    int length = bytes.length;
-    if (length > 0 && bytes[length - 1] == '\r') {
+    if (length > 0 && line[length - 1] == '\r') {
       length--;
       terminator = "\r" + terminator;
     }
     number++;
-    String lenient = new String(bytes, 0, length, StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
-    String text;
-    try {
-      text = strict.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
-      if (text.indexOf('\u0000') >= 0) {
-        text = null; // PostgreSQL text cannot hold NUL: treat it like any other undecodable byte
+    String lenient = new String(line, 0, length, StandardCharsets.UTF_8);
+    String text = lenient;
+    // U+FFFD marks bytes that did not decode, or (rarely) a valid encoded U+FFFD: only then ask strictly.
+    if (lenient.indexOf('\uFFFD') >= 0) {
+      try {
+        text = strict.decode(ByteBuffer.wrap(line, 0, length)).toString();
+      } catch (CharacterCodingException e) {
+        text = null;
       }
-    } catch (CharacterCodingException e) {
+    }
+    if (lenient.indexOf('\u0000') >= 0) {
+      // PostgreSQL text cannot hold NUL: treat it like any other undecodable byte
       text = null;
+      lenient = lenient.replace('\u0000', '\uFFFD');
     }
     return new Line(number, text, lenient, terminator);
+  }
+
+  private boolean fill() throws IOException {
+    int n = in.read(buffer, 0, buffer.length);
+    if (n <= 0) {
+      eof = n < 0;
+      position = limit = 0;
+      return !eof;
+    }
+    position = 0;
+    limit = n;
+    return true;
+  }
+
+  /** Appends {@code count} bytes from the buffer at {@code position} to the line; returns its new length. */
+  private int append(int length, int count) {
+    if (length + count > line.length) {
+      line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
+    }
+    System.arraycopy(buffer, position, line, length, count);
+    return length + count;
   }
 }

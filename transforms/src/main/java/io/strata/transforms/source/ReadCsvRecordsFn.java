@@ -3,11 +3,11 @@ package io.strata.transforms.source;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.transforms.bronze.BronzeRecord;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -37,7 +37,7 @@ final class ReadCsvRecordsFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
   @ProcessElement
   public void process(@Element FileIO.ReadableFile file, OutputReceiver<BronzeRecord> out) throws IOException {
     String source = SourcePaths.relative(inputDir, file.getMetadata().resourceId().toString());
-    try (InputStream in = new BufferedInputStream(Channels.newInputStream(file.open()), 1 << 16)) {
+    try (InputStream in = Channels.newInputStream(file.open())) {
       CsvRecordSplitter records = new CsvRecordSplitter(new PhysicalLines(in));
       CsvRecordSplitter.RawRecord headerRecord = records.next();
       if (headerRecord == null) {
@@ -72,9 +72,9 @@ final class ReadCsvRecordsFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
       return BronzeRecord.unreadable(
           table, source, r.line(), r.text(), RecordCodes.ENCODING, "the record is not valid UTF-8 (bad bytes shown as U+FFFD)");
     }
-    CSVRecord fields;
+    List<String> fields;
     try {
-      fields = parseOne(r.text());
+      fields = fields(r.text());
     } catch (UncheckedIOException | IllegalStateException e) {
       return BronzeRecord.unreadable(table, source, r.line(), r.text(), RecordCodes.PARSE_ERROR, messageOf(e));
     }
@@ -88,6 +88,24 @@ final class ReadCsvRecordsFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
       record.put(header.get(i), fields.get(i));
     }
     return BronzeRecord.parsed(table, source, r.line(), r.text(), record.toString());
+  }
+
+  /**
+   * The fields of one record. Without quotes or carriage returns RFC 4180 is a plain split on
+   * commas, far cheaper than a parser per record; anything else goes to commons-csv.
+   */
+  static List<String> fields(String text) {
+    if (text.indexOf('"') >= 0 || text.indexOf('\r') >= 0) {
+      return parseOne(text).toList();
+    }
+    List<String> fields = new ArrayList<>();
+    int start = 0;
+    for (int comma = text.indexOf(','); comma >= 0; comma = text.indexOf(',', start)) {
+      fields.add(text.substring(start, comma));
+      start = comma + 1;
+    }
+    fields.add(text.substring(start));
+    return fields;
   }
 
   private static CSVRecord parseOne(String text) {

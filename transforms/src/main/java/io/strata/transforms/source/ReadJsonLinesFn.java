@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.strata.transforms.bronze.BronzeRecord;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -29,7 +28,7 @@ final class ReadJsonLinesFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
   @ProcessElement
   public void process(@Element FileIO.ReadableFile file, OutputReceiver<BronzeRecord> out) throws IOException {
     String source = SourcePaths.relative(inputDir, file.getMetadata().resourceId().toString());
-    try (InputStream in = new BufferedInputStream(Channels.newInputStream(file.open()), 1 << 16)) {
+    try (InputStream in = Channels.newInputStream(file.open())) {
       PhysicalLines lines = new PhysicalLines(in);
       PhysicalLines.Line line;
       while ((line = lines.next()) != null) {
