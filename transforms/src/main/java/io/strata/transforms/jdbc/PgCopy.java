@@ -55,8 +55,18 @@ public final class PgCopy {
       line.append("\\N");
       return;
     }
+    if (value instanceof Long || value instanceof Integer) {
+      line.append(((Number) value).longValue());
+      return;
+    }
     String s = value.toString();
-    for (int i = 0; i < s.length(); i++) {
+    int first = firstToEscape(s);
+    if (first < 0) {
+      line.append(s);
+      return;
+    }
+    line.append(s, 0, first);
+    for (int i = first; i < s.length(); i++) {
       char ch = s.charAt(i);
       switch (ch) {
         case '\\' -> line.append("\\\\");
@@ -66,6 +76,16 @@ public final class PgCopy {
         default -> line.append(ch);
       }
     }
+  }
+
+  private static int firstToEscape(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The SQLSTATE the server sent, which pgjdbc wraps in the IOException of the COPY stream. */
