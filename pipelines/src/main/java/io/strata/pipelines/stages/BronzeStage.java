@@ -30,8 +30,6 @@ import org.apache.beam.sdk.values.PCollection;
  * (source, position) = (topic/partition, offset) turns the re-read into a no-op: exactly once.
  */
 public final class BronzeStage {
-  private static final int KAFKA_PANE = 10_000;
-
   private BronzeStage() {}
 
   /** The tables this stage ingests: every contract of the project. */
@@ -53,7 +51,7 @@ public final class BronzeStage {
       if (c.source().kind().equals(SourceSpec.KAFKA)) {
         Map<Integer, KafkaOffsets.Range> ranges = KafkaOffsets.pending(bootstrapServers(ctx, c), c.source().topic(), ctx.kafkaGroupId());
         kafkaRanges.put(c, ranges);
-        source = KafkaSource.read(c.table(), c.source().topic(), bootstrapServers(ctx, c), ranges, KAFKA_PANE);
+        source = KafkaSource.read(c.table(), c.source().topic(), bootstrapServers(ctx, c), ranges);
       } else {
         source = source(ctx, c);
       }

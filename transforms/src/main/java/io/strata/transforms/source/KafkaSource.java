@@ -11,12 +11,6 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.windowing.AfterFirst;
-import org.apache.beam.sdk.transforms.windowing.AfterPane;
-import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
-import org.apache.beam.sdk.transforms.windowing.Repeatedly;
-import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
@@ -24,14 +18,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.checkerframework.checker.nullness.qual.Nullable;
-import org.joda.time.Duration;
 
 /**
  * Reads fixed offset ranges of a Kafka topic with KafkaIO into bronze records: each partition from
  * its start to its end offset, then the read is done. KafkaIO reads per partition as a splittable
- * DoFn whose output is unbounded even when every range is finite, so the records are cut into
- * panes (by count or after a few seconds) for the writers' grouping downstream; the last pane fires
- * when every range has been read.
+ * DoFn whose output is unbounded even when every range is finite; the bronze writer commits per
+ * bundle, so nothing downstream waits for the read to end.
  *
  * <p>{@link #follow} is the unbounded read of a streaming job on a runner that checkpoints: it starts
  * at the consumer group's committed offsets and commits the group's offsets only when a checkpoint
@@ -39,28 +31,24 @@ import org.joda.time.Duration;
  * downstream.
  */
 public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeRecord>> {
-  private static final Duration PANE_DELAY = Duration.standardSeconds(2);
-
   private final String table;
   private final String topic;
   private final String bootstrapServers;
   private final @Nullable Map<Integer, KafkaOffsets.Range> ranges;
   private final @Nullable String groupId;
-  private final int paneSize;
 
   private KafkaSource(String table, String topic, String bootstrapServers, @Nullable Map<Integer, KafkaOffsets.Range> ranges,
-      @Nullable String groupId, int paneSize) {
+      @Nullable String groupId) {
     this.table = table;
     this.topic = topic;
     this.bootstrapServers = bootstrapServers;
     this.ranges = ranges == null ? null : Map.copyOf(ranges);
     this.groupId = groupId;
-    this.paneSize = paneSize;
   }
 
   /** Reads {@code ranges} (partition to offsets) of {@code topic}; empty ranges are skipped. */
-  public static KafkaSource read(String table, String topic, String bootstrapServers, Map<Integer, KafkaOffsets.Range> ranges, int paneSize) {
-    return new KafkaSource(table, topic, bootstrapServers, ranges, null, paneSize);
+  public static KafkaSource read(String table, String topic, String bootstrapServers, Map<Integer, KafkaOffsets.Range> ranges) {
+    return new KafkaSource(table, topic, bootstrapServers, ranges, null);
   }
 
   /**
@@ -68,7 +56,7 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeReco
    * has none), committing the group's offsets as checkpoints complete.
    */
   public static KafkaSource follow(String table, String topic, String bootstrapServers, String groupId) {
-    return new KafkaSource(table, topic, bootstrapServers, null, groupId, 0);
+    return new KafkaSource(table, topic, bootstrapServers, null, groupId);
   }
 
   @Override
@@ -107,13 +95,7 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeReco
             .withValueDeserializer(ByteArrayDeserializer.class)
             .withConsumerConfigUpdates(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"))
             .withProcessingTime())
-        .apply("To bronze", ParDo.of(new ToBronzeFn(table)))
-        .apply("Panes", Window.<BronzeRecord>into(new GlobalWindows())
-            .triggering(Repeatedly.forever(AfterFirst.of(
-                AfterPane.elementCountAtLeast(paneSize),
-                AfterProcessingTime.pastFirstElementInPane().plusDelayOf(PANE_DELAY))))
-            .withAllowedLateness(Duration.ZERO)
-            .discardingFiredPanes());
+        .apply("To bronze", ParDo.of(new ToBronzeFn(table)));
   }
 
   private static final class ToBronzeFn extends DoFn<KafkaRecord<byte[], byte[]>, BronzeRecord> {
