@@ -52,8 +52,9 @@ public final class Models {
     return trainer.train(dataset(task, examples, description));
   }
 
+  /** The examples as a Tribuo dataset. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static Dataset<?> dataset(Task task, List<Example> examples, String description) {
+  public static Dataset<?> dataset(Task task, List<Example> examples, String description) {
     OutputFactory factory = task.classification() ? LABELS : REGRESSORS;
     MutableDataset dataset = new MutableDataset(new SimpleDataSourceProvenance(description, factory), factory);
     for (Example e : examples) {

@@ -4,9 +4,11 @@ import io.strata.embedded.EmbeddedPostgresServer;
 import io.strata.embedded.MlflowEnvironment;
 import io.strata.pipelines.bench.BenchEnv;
 import io.strata.pipelines.bench.BenchReport;
+import io.strata.pipelines.bench.BronzeRows;
 import io.strata.pipelines.bench.CleanLines;
 import io.strata.pipelines.bench.Contender;
 import io.strata.pipelines.bench.Measurement;
+import io.strata.pipelines.bench.MedallionComparison;
 import io.strata.pipelines.bench.MlComparison;
 import io.strata.pipelines.retail.generate.GeneratorConfig;
 import io.strata.pipelines.retail.generate.RetailGenerator;
@@ -65,6 +67,7 @@ final class BenchCommand {
       for (long size : sizes) {
         Path input = generated(dir, size, o.getSeed());
         long rows = CleanLines.write(input, dir.resolve("clean-" + size));
+        BronzeRows.write(dir.resolve("clean-" + size));
         System.out.printf("bench: %d order lines asked for, %d clean rows in %s%n", size, rows, dir.resolve("clean-" + size));
         for (Contender c : contenders) {
           for (int i = 1; i <= o.getRepeats(); i++) {
@@ -78,11 +81,14 @@ final class BenchCommand {
       }
       long smallest = sizes.stream().min(Long::compare).orElseThrow();
       Warehouse medallionDb = database(services, "_bench_medallion");
-      double[] medallion = medallion(env, services, medallionDb, generated(dir, smallest, o.getSeed()), dir, o.getRepeats());
+      Warehouse sqlDb = database(services, "_bench_sql");
+      MedallionComparison.Result medallion = MedallionComparison.run(env, medallionDb, sqlDb, generated(dir, smallest, o.getSeed()),
+          dir.resolve("logs"), smallest, o.getRepeats());
+      sqlDb.closePool();
       System.out.println("bench: ml, Tribuo and scikit-learn on the medallion's repurchase examples");
       List<MlComparison.Result> ml = MlComparison.run(medallionDb, env.python(), resource(dir, "sklearn_fit.py"), dir, o.getRepeats());
       medallionDb.closePool();
-      BenchReport report = BenchReport.of(contenders, sizes, runs, new BenchReport.Medallion(smallest, medallion), ml);
+      BenchReport report = BenchReport.of(contenders, sizes, runs, medallion, ml);
       System.out.println();
       report.print(System.out);
       report.write(dir, machine(w), o.getRepeats());
@@ -111,35 +117,6 @@ final class BenchCommand {
     }
     String url = "jdbc:postgresql://" + uri.getRawAuthority() + "/" + database + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     return new Warehouse(url, warehouse.user(), services.password());
-  }
-
-  /**
-   * The whole medallion ({@code run --stages=bronze,silver,gold}, embedded Kafka and FX API
-   * included) over the generated sample, as a process of its own, each time into an emptied
-   * database; returns the seconds of each run. The last run's warehouse feeds the ML comparison.
-   */
-  private static double[] medallion(BenchEnv env, Services services, Warehouse db, Path input, Path dir, int repeats)
-      throws IOException, SQLException, InterruptedException {
-    double[] seconds = new double[repeats];
-    for (int i = 0; i < repeats; i++) {
-      try (Connection c = db.connect(); Statement s = c.createStatement()) {
-        s.execute("DROP SCHEMA IF EXISTS bronze, silver, gold, quarantine, ops CASCADE; DROP TABLE IF EXISTS public.flyway_schema_history");
-      }
-      db.closePool();
-      ProcessBuilder pb = new ProcessBuilder(env.javaBinary(), "-Djava.io.tmpdir=" + env.tmpDir(), "-cp", env.classpath(),
-          Strata.class.getName(), "run", "--jdbcUrl=" + db.jdbcUrl(), "--jdbcUser=" + db.user(), "--inputDir=" + input,
-          "--projectDir=" + env.project(), "--stages=bronze,silver,gold", "--workDir=" + dir.resolve("medallion-work"))
-          .redirectErrorStream(true).redirectOutput(dir.resolve("logs").resolve("medallion-" + (i + 1) + ".log").toFile());
-      pb.environment().put(StrataDefaults.JDBC_PASSWORD_ENV, services.password());
-      long started = System.nanoTime();
-      Process p = pb.start();
-      if (!p.waitFor(2, java.util.concurrent.TimeUnit.HOURS) || p.exitValue() != 0) {
-        throw new IllegalStateException("the medallion run failed; see " + dir.resolve("logs").resolve("medallion-" + (i + 1) + ".log"));
-      }
-      seconds[i] = (System.nanoTime() - started) / 1e9;
-      System.out.printf("bench: medallion      run %d: %6.1f s%n", i + 1, seconds[i]);
-    }
-    return seconds;
   }
 
   private static Path resource(Path dir, String name) throws IOException {

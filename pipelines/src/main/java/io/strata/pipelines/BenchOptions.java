@@ -17,7 +17,7 @@ public interface BenchOptions extends StrataOptions {
 
   void setRepeats(int value);
 
-  @Description("Contenders to run, comma-separated (copy,psql,jdbcio,strata-direct,strata-flink,pandas-to-sql,pandas-copy); empty: all.")
+  @Description("Contenders to run, comma-separated (copy,psql,copy-bronze,jdbcio,strata-direct,strata-flink,pandas-to-sql,pandas-copy); empty: all.")
   @Default.String("")
   String getContenders();
 

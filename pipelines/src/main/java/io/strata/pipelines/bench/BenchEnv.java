@@ -20,12 +20,17 @@ public record BenchEnv(String javaBinary, String classpath, Path python, Path pa
   public static final String JVM_OPTIONS_ENV = "STRATA_BENCH_JVM_OPTIONS";
 
   ProcessBuilder java(String task, String... args) {
+    return javaOn(jdbcUrl, task, args);
+  }
+
+  /** A bench task against another database of the same server. */
+  ProcessBuilder javaOn(String databaseUrl, String task, String... args) {
     List<String> command = new ArrayList<>(List.of(javaBinary, "-Djava.io.tmpdir=" + tmpDir));
     String extra = System.getenv(JVM_OPTIONS_ENV);
     if (extra != null && !extra.isBlank()) {
       command.addAll(List.of(extra.trim().split("\\s+")));
     }
-    command.addAll(List.of("-cp", classpath, BenchTask.class.getName(), task, jdbcUrl, user));
+    command.addAll(List.of("-cp", classpath, BenchTask.class.getName(), task, databaseUrl, user));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put(StrataDefaults.JDBC_PASSWORD_ENV, password);

@@ -38,21 +38,12 @@ public final class BenchReport {
   /** A target of the issue, the value measured for it and whether it is met (null: not measured). */
   public record Target(String target, String measured, @Nullable Boolean met) {}
 
-  /** Wall seconds of each run of the whole medallion over the sample generated for {@code size} lines. */
-  public record Medallion(long size, double[] seconds) {
-    public double medianSeconds() {
-      double[] sorted = seconds.clone();
-      java.util.Arrays.sort(sorted);
-      return median(sorted);
-    }
-  }
-
   private final List<Result> results;
-  private final @Nullable Medallion medallion;
+  private final MedallionComparison.@Nullable Result medallion;
   private final List<MlComparison.Result> ml;
   private final List<Target> targets;
 
-  private BenchReport(List<Result> results, @Nullable Medallion medallion, List<MlComparison.Result> ml, List<Target> targets) {
+  private BenchReport(List<Result> results, MedallionComparison.@Nullable Result medallion, List<MlComparison.Result> ml, List<Target> targets) {
     this.results = results;
     this.medallion = medallion;
     this.ml = ml;
@@ -63,7 +54,7 @@ public final class BenchReport {
     return of(contenders, sizes, runs, null, List.of());
   }
 
-  public static BenchReport of(List<Contender> contenders, List<Long> sizes, List<Measurement> runs, @Nullable Medallion medallion,
+  public static BenchReport of(List<Contender> contenders, List<Long> sizes, List<Measurement> runs, MedallionComparison.@Nullable Result medallion,
       List<MlComparison.Result> ml) {
     List<Result> results = new ArrayList<>();
     for (long size : sizes) {
@@ -90,7 +81,7 @@ public final class BenchReport {
             ratio(r.rowsPerSecond(), rate.get(Contender.PEER)), r.runs(), r.error()));
       }
     }
-    return new BenchReport(results, medallion, ml, Targets.evaluate(results, sizes, ml));
+    return new BenchReport(results, medallion, ml, Targets.evaluate(results, sizes, medallion, ml));
   }
 
   public List<Result> results() {
@@ -101,9 +92,9 @@ public final class BenchReport {
     return targets;
   }
 
-  /** Whether every run loaded what it should have. */
+  /** Whether every run loaded what it should have, and both medallions built the same gold. */
   public boolean allRunsValid() {
-    return results.stream().allMatch(r -> r.error() == null);
+    return results.stream().allMatch(r -> r.error() == null) && (medallion == null || medallion.goldDifferences().isEmpty());
   }
 
   public Optional<Result> result(long size, String contender) {
@@ -119,14 +110,16 @@ public final class BenchReport {
           r.error() == null ? "" : "INVALID: " + r.error());
     }
     if (medallion != null) {
-      double[] sorted = medallion.seconds().clone();
-      java.util.Arrays.sort(sorted);
-      out.printf("%nmedallion (run --stages=bronze,silver,gold, every source) over the %d-line sample: median %.1f s (%.1f-%.1f)%n",
-          medallion.size(), median(sorted), sorted[0], sorted[sorted.length - 1]);
+      out.printf("%nmedallion over the %d-line sample, median of %d: Strata (run --stages=bronze,silver,gold, every source) %.1f s,"
+              + " hand-written SQL %.1f s: %.2fx; gold %s%n",
+          medallion.size(), medallion.strataSeconds().length, medallion.strataMedian(), medallion.sqlMedian(),
+          medallion.strataMedian() / medallion.sqlMedian(),
+          medallion.goldDifferences().isEmpty() ? "identical" : "DIFFERS in " + medallion.goldDifferences());
     }
     for (MlComparison.Result r : ml) {
-      out.printf("ml: %-32s fit median %.3f s (%.3f-%.3f), AUC %.4f, %d training and %d test examples%n", r.library(),
-          r.medianFitSeconds(), r.minFitSeconds(), r.maxFitSeconds(), r.auc(), r.trainRows(), r.testRows());
+      out.printf("ml: %-32s warm fit median %.3f s (%.3f-%.3f), first fit %.3f s, AUC %.4f, %d training and %d test examples%n",
+          r.library(), r.medianFitSeconds(), r.minFitSeconds(), r.maxFitSeconds(), r.firstFitSeconds(), r.auc(), r.trainRows(),
+          r.testRows());
     }
     out.println();
     for (Target t : targets) {

@@ -32,9 +32,11 @@ import org.postgresql.PGConnection;
 
 /**
  * One measured load, run by {@code bench} in a JVM of its own so that each gets a cold start and its
- * own peak RSS: {@code copy}, {@code jdbcio} or {@code strata-bronze}. Arguments: the task, the JDBC
- * URL, the user, the folder whose {@code order_lines/*.csv} are loaded, then the task's own (the
- * target table; the runner). The password comes from {@value StrataDefaults#JDBC_PASSWORD_ENV}.
+ * own peak RSS: {@code copy}, {@code copy-bronze}, {@code jdbcio}, {@code strata-bronze} or {@code sql-medallion} (the whole
+ * medallion as hand-written SQL, {@link SqlMedallion}). Arguments: the task, the JDBC URL, the user,
+ * the folder whose {@code order_lines/*.csv} are loaded (for {@code sql-medallion}: the whole input
+ * folder), then the task's own (the target table; the runner; the project folder). The password
+ * comes from {@value StrataDefaults#JDBC_PASSWORD_ENV}.
  */
 public final class BenchTask {
   static final List<String> COLUMNS = List.of("order_id", "line_no", "product_id", "quantity", "unit_price", "discount");
@@ -48,22 +50,25 @@ public final class BenchTask {
     Path input = Path.of(args[3]);
     String password = System.getenv().getOrDefault(StrataDefaults.JDBC_PASSWORD_ENV, "");
     switch (task) {
-      case "copy" -> copy(jdbcUrl, user, password, input, args[4]);
+      case "copy" -> copy(jdbcUrl, user, password, files(input), args[4], COLUMNS, "FORMAT csv, HEADER");
+      case "copy-bronze" -> copy(jdbcUrl, user, password, BronzeRows.files(input), Contender.BRONZE_TABLE, BronzeRows.COLUMNS, "FORMAT text");
       case "jdbcio" -> jdbcIo(jdbcUrl, user, password, input, args[4]);
       case "strata-bronze" -> strataBronze(new Warehouse(jdbcUrl, user, password), input, Path.of(args[4]), args[5]);
+      case "sql-medallion" -> SqlMedallion.run(jdbcUrl, user, password, input, Path.of(args[4]));
       default -> throw new IllegalArgumentException("unknown bench task " + task);
     }
   }
 
   /** The ceiling: every file through CopyManager in one transaction, from a plain loop. */
-  static void copy(String jdbcUrl, String user, String password, Path input, String table) throws IOException, SQLException {
+  static void copy(String jdbcUrl, String user, String password, List<Path> files, String table, List<String> columns, String options)
+      throws IOException, SQLException {
     Properties p = new Properties();
     p.setProperty("user", user);
     p.setProperty("password", password);
     try (Connection c = DriverManager.getConnection(jdbcUrl, p)) {
       c.setAutoCommit(false);
-      String sql = "COPY " + table + " (" + String.join(", ", COLUMNS) + ") FROM STDIN WITH (FORMAT csv, HEADER)";
-      for (Path file : files(input)) {
+      String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN WITH (" + options + ")";
+      for (Path file : files) {
         try (InputStream in = Files.newInputStream(file)) {
           c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, in, 1 << 16);
         }

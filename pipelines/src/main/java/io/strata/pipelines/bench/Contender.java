@@ -23,6 +23,8 @@ public record Contender(String name, String description, String table, Command c
     if (env.psql() != null) {
       all.add(new Contender("psql", "psql \\copy", RAW_TABLE, BenchEnv::psqlCopy));
     }
+    all.add(new Contender("copy-bronze", "COPY of bronze's own rows (lineage, raw line, JSON record), prepared beforehand", BRONZE_TABLE,
+        (e, in) -> e.java("copy-bronze", in.toString())));
     all.add(new Contender("strata-direct", "Strata bronze, DirectRunner", BRONZE_TABLE,
         (e, in) -> e.java("strata-bronze", in.toString(), e.project().toString(), "DirectRunner")));
     all.add(new Contender("strata-flink", "Strata bronze, FlinkRunner (local)", BRONZE_TABLE,

@@ -5,6 +5,7 @@ import io.strata.pipelines.bench.BenchReport.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** The performance targets, judged on what one bench run measured. */
 final class Targets {
@@ -12,7 +13,8 @@ final class Targets {
 
   private Targets() {}
 
-  static List<Target> evaluate(List<Result> results, List<Long> sizes, List<MlComparison.Result> ml) {
+  static List<Target> evaluate(List<Result> results, List<Long> sizes, MedallionComparison.@Nullable Result medallion,
+      List<MlComparison.Result> ml) {
     Optional<Long> large = sizes.stream().filter(s -> s >= AT_SIZE).min(Long::compare);
     long largest = sizes.stream().max(Long::compare).orElse(0L);
     List<Target> out = new ArrayList<>();
@@ -23,7 +25,7 @@ final class Targets {
     for (String strata : List.of("strata-direct", "strata-flink")) {
       out.add(rssGrowth(results, sizes, strata));
     }
-    out.add(new Target("the whole medallion within 3x of the same work as hand-written SQL", "not measured by this bench yet", null));
+    out.add(medallion(medallion));
     out.add(ml(ml));
     return out;
   }
@@ -40,6 +42,19 @@ final class Targets {
     return new Target(target, String.format("%.3fx at %d lines", ratio, size.get()), ratio >= bound);
   }
 
+  private static Target medallion(MedallionComparison.@Nullable Result m) {
+    String target = "the whole medallion within 3x of the same work as hand-written SQL";
+    if (m == null) {
+      return new Target(target, "not measured", null);
+    }
+    if (!m.goldDifferences().isEmpty()) {
+      return new Target(target, "gold differs in " + m.goldDifferences() + ": not the same work", false);
+    }
+    double ratio = m.strataMedian() / m.sqlMedian();
+    return new Target(target, String.format("%.2fx (%.1f s against %.1f s at %d lines)", ratio, m.strataMedian(), m.sqlMedian(), m.size()),
+        ratio <= 3);
+  }
+
   private static Target ml(List<MlComparison.Result> ml) {
     String target = "Tribuo fit within 2x of scikit-learn at an AUC within 0.01";
     if (ml.size() < 2) {
@@ -49,7 +64,9 @@ final class Targets {
     MlComparison.Result sklearn = ml.get(1);
     double slower = tribuo.medianFitSeconds() / sklearn.medianFitSeconds();
     double aucGap = tribuo.auc() - sklearn.auc();
-    return new Target(target, String.format("fit %.2fx scikit-learn's, AUC %+.4f", slower, aucGap), slower <= 2 && Math.abs(aucGap) <= 0.01);
+    double slowerCold = tribuo.firstFitSeconds() / sklearn.firstFitSeconds();
+    return new Target(target, String.format("warm fit %.2fx scikit-learn's (first, cold fit %.2fx), AUC %+.4f", slower, slowerCold, aucGap),
+        slower <= 2 && Math.abs(aucGap) <= 0.01);
   }
 
   /** Peak RSS at 10x the input over peak RSS at the input, for the first such pair of sizes. */

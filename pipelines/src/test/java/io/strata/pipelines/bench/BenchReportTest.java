@@ -69,4 +69,24 @@ public class BenchReportTest {
     assertThat(report.targets().stream().filter(t -> t.target().contains("FlinkRunner at least 0.5x")).findFirst().orElseThrow().met())
         .isNull();
   }
+
+  private static Target medallionTarget(BenchReport report) {
+    return report.targets().stream().filter(t -> t.target().startsWith("the whole medallion")).findFirst().orElseThrow();
+  }
+
+  @Test
+  public void theMedallionIsJudgedOnMediansAndOnlyWhenBothBuiltTheSameGold() {
+    List<Measurement> all = runs(1_000_000, 2, 10, 100, 600);
+    MedallionComparison.Result close = new MedallionComparison.Result(100_000, new double[] {40, 25, 26}, new double[] {9, 10, 30}, List.of());
+    BenchReport within = BenchReport.of(CONTENDERS, List.of(1_000_000L), all, close, List.of());
+    assertThat(medallionTarget(within).met()).isTrue();
+    assertThat(medallionTarget(within).measured()).startsWith("2.60x");
+    assertThat(within.allRunsValid()).isTrue();
+
+    MedallionComparison.Result differs = new MedallionComparison.Result(100_000, new double[] {20}, new double[] {10}, List.of("daily_sales"));
+    BenchReport wrong = BenchReport.of(CONTENDERS, List.of(1_000_000L), all, differs, List.of());
+    assertThat(medallionTarget(wrong).met()).isFalse();
+    assertThat(medallionTarget(wrong).measured()).contains("daily_sales");
+    assertThat(wrong.allRunsValid()).isFalse();
+  }
 }
