@@ -1,11 +1,16 @@
 package io.strata.pipelines.bench;
 
 import io.strata.pipelines.Strata;
+import io.strata.embedded.EmbeddedKafkaBroker;
 import io.strata.pipelines.StrataDefaults;
+import io.strata.pipelines.kafka.TopicPublisher;
 import io.strata.transforms.contract.GoldModel;
 import io.strata.transforms.contract.Project;
+import io.strata.transforms.contract.SourceSpec;
+import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.Warehouse;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,16 +18,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The whole medallion two ways over the same generated sample, each run a process of its own into
  * an emptied database, Strata's and the hand-written SQL's runs taking turns: Strata ({@code run
- * --stages=bronze,silver,gold}, its embedded Kafka broker and FX API included) and {@link
- * SqlMedallion}. Then every gold table of the two is compared row for row: a time is only worth
- * comparing when both did the same work.
+ * --stages=bronze,silver,gold}, its FX API included) and {@link SqlMedallion}. Both start from data
+ * at rest in its source: the payments are published to a broker once, before any clock starts, and
+ * each Strata run reads the whole topic under a consumer group of its own (the SQL reads the same
+ * events from their files). Then every gold table of the two is compared row for row: a time is
+ * only worth comparing when both did the same work.
  */
 public final class MedallionComparison {
   /** Wall seconds of each run, and the gold tables whose rows differ between the two (none, when both agree). */
@@ -46,6 +55,24 @@ public final class MedallionComparison {
 
   public static Result run(BenchEnv env, Warehouse strataDb, Warehouse sqlDb, Path input, Path logs, long size, int repeats)
       throws IOException, SQLException, InterruptedException {
+    Project project = Project.load(env.project());
+    Path kafkaDir = logs.resolveSibling("medallion-kafka");
+    deleteRecursively(kafkaDir);
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(kafkaDir)) {
+      for (TableContract c : project.contracts()) {
+        if (c.source().kind().equals(SourceSpec.KAFKA)) {
+          broker.createTopic(c.source().topic(), StrataDefaults.PAYMENTS_PARTITIONS);
+          TopicPublisher.publish(broker.bootstrapServers(), c, input);
+        }
+      }
+      return run(env, project, broker.bootstrapServers(), strataDb, sqlDb, input, logs, size, repeats);
+    } finally {
+      deleteRecursively(kafkaDir);
+    }
+  }
+
+  private static Result run(BenchEnv env, Project project, String kafka, Warehouse strataDb, Warehouse sqlDb, Path input, Path logs,
+      long size, int repeats) throws IOException, SQLException, InterruptedException {
     double[] strata = new double[repeats];
     double[] sql = new double[repeats];
     for (int i = 0; i < repeats; i++) {
@@ -55,7 +82,8 @@ public final class MedallionComparison {
       strataDb.closePool();
       ProcessBuilder run = new ProcessBuilder(env.javaBinary(), "-Djava.io.tmpdir=" + env.tmpDir(), "-cp", env.classpath(),
           Strata.class.getName(), "run", "--jdbcUrl=" + strataDb.jdbcUrl(), "--jdbcUser=" + strataDb.user(), "--inputDir=" + input,
-          "--projectDir=" + env.project(), "--stages=bronze,silver,gold", "--workDir=" + logs.resolveSibling("medallion-work"));
+          "--projectDir=" + env.project(), "--stages=bronze,silver,gold", "--workDir=" + logs.resolveSibling("medallion-work"),
+          "--kafkaBootstrapServers=" + kafka, "--kafkaGroupId=bench-medallion-" + (i + 1) + "-" + System.currentTimeMillis());
       run.environment().put(StrataDefaults.JDBC_PASSWORD_ENV, env.password());
       strata[i] = timed(run, logs.resolve("medallion-strata-" + (i + 1) + ".log"));
       System.out.printf("bench: medallion      strata run %d: %6.1f s%n", i + 1, strata[i]);
@@ -63,7 +91,17 @@ public final class MedallionComparison {
           logs.resolve("medallion-sql-" + (i + 1) + ".log"));
       System.out.printf("bench: medallion      sql    run %d: %6.1f s%n", i + 1, sql[i]);
     }
-    return new Result(size, strata, sql, goldDifferences(Project.load(env.project()), strataDb, sqlDb));
+    return new Result(size, strata, sql, goldDifferences(project, strataDb, sqlDb));
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> all = Files.walk(dir)) {
+        for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   private static double timed(ProcessBuilder pb, Path log) throws IOException, InterruptedException {

@@ -1,10 +1,10 @@
 package io.strata.transforms.bronze;
 
 import io.strata.transforms.contract.Identifiers;
+import io.strata.transforms.jdbc.BatchPerBundleFn;
 import io.strata.transforms.jdbc.ConnectionSource;
 import io.strata.transforms.jdbc.PgCopy;
 import io.strata.transforms.jdbc.Warehouse;
-import io.strata.transforms.jdbc.WarehouseFn;
 import io.strata.transforms.ledger.CountFn;
 import io.strata.transforms.ledger.LedgerCounters;
 import java.sql.Connection;
@@ -144,52 +144,27 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
     }
   }
 
-  /** Holds only the bundle in progress: nothing outlives {@link FinishBundle}. */
-  private static final class WriteBundleFn extends WarehouseFn<BronzeRecord, Void> {
+  private static final class WriteBundleFn extends BatchPerBundleFn<BronzeRecord> {
     private final String table;
     private final String runId;
-    private final int batchSize;
     private final boolean logCommits;
     private final Counter added;
     private final Counter present;
-    private transient List<BronzeRecord> pending;
 
     WriteBundleFn(Warehouse warehouse, String table, String runId, int batchSize, boolean logCommits) {
-      super(warehouse);
+      super(warehouse, batchSize);
       this.table = table;
       this.runId = runId;
-      this.batchSize = batchSize;
       this.logCommits = logCommits;
       this.added = LedgerCounters.counter(table, LedgerCounters.BRONZE_NEW);
       this.present = LedgerCounters.counter(table, LedgerCounters.BRONZE_ALREADY_PRESENT);
     }
 
-    @StartBundle
-    public void startBundle() {
-      pending = new ArrayList<>();
-    }
-
-    @ProcessElement
-    public void process(@Element BronzeRecord record) throws SQLException {
-      pending.add(record);
-      if (pending.size() >= batchSize) {
-        flush();
-      }
-    }
-
-    @FinishBundle
-    public void finishBundle() throws SQLException {
-      flush();
-    }
-
-    private void flush() throws SQLException {
-      if (pending.isEmpty()) {
-        return;
-      }
-      int inserted = write(connections(), table, runId, pending, logCommits);
+    @Override
+    protected void write(List<BronzeRecord> batch) throws SQLException {
+      int inserted = WriteBronze.write(connections(), table, runId, batch, logCommits);
       added.inc(inserted);
-      present.inc(pending.size() - inserted);
-      pending = new ArrayList<>();
+      present.inc(batch.size() - inserted);
     }
   }
 }

@@ -5,11 +5,9 @@ import io.strata.transforms.contract.ColumnSpec;
 import io.strata.transforms.contract.DedupSpec;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.dedup.CandidateOrder;
-import io.strata.transforms.dedup.DeduplicateByKey;
-import io.strata.transforms.jdbc.Batch;
+import io.strata.transforms.jdbc.BatchPerBundleFn;
 import io.strata.transforms.jdbc.PgCopy;
 import io.strata.transforms.jdbc.Warehouse;
-import io.strata.transforms.jdbc.WarehouseFn;
 import io.strata.transforms.ledger.LedgerCounters;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,30 +48,27 @@ public final class WriteSilver extends PTransform<PCollection<SilverCandidate>, 
 
   @Override
   public PDone expand(PCollection<SilverCandidate> winners) {
-    List<String> key = contract.key();
-    winners
-        // Same key, same shard: two batches never race for one silver row.
-        .apply("Batch", Batch.of(batchSize, 4, (SilverCandidate c) -> DeduplicateByKey.keyOf(c, key).hashCode()))
-        .apply("COPY and upsert", ParDo.of(new UpsertFn(warehouse, contract, runId)));
+    // De-duplicated input holds each key once, so two concurrent batches never race for one silver row.
+    winners.apply("COPY and upsert each bundle", ParDo.of(new UpsertFn(warehouse, contract, runId, batchSize)));
     return PDone.in(winners.getPipeline());
   }
 
-  private static final class UpsertFn extends WarehouseFn<Iterable<SilverCandidate>, Void> {
+  private static final class UpsertFn extends BatchPerBundleFn<SilverCandidate> {
     private final TableContract contract;
     private final String runId;
     private final Counter upserted;
     private final Counter superseded;
 
-    UpsertFn(Warehouse warehouse, TableContract contract, String runId) {
-      super(warehouse);
+    UpsertFn(Warehouse warehouse, TableContract contract, String runId, int batchSize) {
+      super(warehouse, batchSize);
       this.contract = contract;
       this.runId = runId;
       this.upserted = LedgerCounters.counter(contract.table(), LedgerCounters.SILVER_UPSERTED);
       this.superseded = LedgerCounters.counter(contract.table(), LedgerCounters.SUPERSEDED);
     }
 
-    @ProcessElement
-    public void process(@Element Iterable<SilverCandidate> batch) throws SQLException {
+    @Override
+    protected void write(List<SilverCandidate> batch) throws SQLException {
       List<String> columns = contract.columns().stream().map(ColumnSpec::name).toList();
       List<Object[]> rows = new ArrayList<>();
       List<Object[]> childRows = new ArrayList<>();
