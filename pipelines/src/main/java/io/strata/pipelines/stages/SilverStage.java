@@ -1,5 +1,6 @@
 package io.strata.pipelines.stages;
 
+import io.strata.pipelines.runner.RunnerParallelism;
 import io.strata.pipelines.ledger.StageCounts;
 import io.strata.pipelines.ledger.TableCounts;
 import io.strata.transforms.bronze.ReadBronze;
@@ -46,7 +47,7 @@ public final class SilverStage {
 
     Pipeline p = Pipeline.create(ctx.pipelineOptions());
     PCollection<SilverCandidate> candidates =
-        p.apply("Read pending bronze." + t, ReadBronze.pending(w, t, after, upTo))
+        p.apply("Read pending bronze." + t, ReadBronze.pending(w, t, after, upTo, RunnerParallelism.of(ctx.pipelineOptions())))
             .apply("Validate " + t, ValidateRecords.against(contract));
     Map<ForeignKeySpec, PCollection<KV<String, String>>> parents = new LinkedHashMap<>();
     for (ForeignKeySpec fk : contract.foreignKeysOrEmpty()) {
