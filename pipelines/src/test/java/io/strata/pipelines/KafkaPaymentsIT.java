@@ -101,12 +101,10 @@ public class KafkaPaymentsIT {
         + "\"method\":\"card\",\"status\":\"refunded\",\"event_ts\":\"2026-01-06T14:00:00Z\"}\n");
     Files.writeString(later.resolve("payments_2026-01-09.jsonl"), events);
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Path.of("target", "it-kafka-stream-" + System.nanoTime()))) {
-      assertThat(produce(broker, input, 0)).isZero();
       String db = WAREHOUSE.newDatabase();
-      Streaming streaming = Streaming.start(db, input, broker);
+      Streaming streaming = Streaming.afterFirstWindow(db, input, broker);
       ByteArrayOutputStream output = streaming.output();
       try {
-        awaitCount(db, "SELECT count(*) FROM ops.runs WHERE window_no >= 1 AND status = 'succeeded'", 1, output);
         assertThat(TestWarehouse.count(db, "SELECT count(*) FROM silver.payments")).isEqualTo(7);
 
         assertThat(produce(broker, later.getParent(), 20)).isZero();
@@ -143,12 +141,10 @@ public class KafkaPaymentsIT {
         "{\"payment_id\":\"PAY0000021\",\"order_id\":\"O00000002\",\"amount\":\"1.00\",\"currency\":\"USD\","
             + "\"method\":\"card\",\"status\":\"captured\",\"event_ts\":\"2026-01-07T01:00:00Z\"}\n");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Path.of("target", "it-kafka-retry-" + System.nanoTime()))) {
-      assertThat(produce(broker, input, 0)).isZero();
       String db = WAREHOUSE.newDatabase();
-      Streaming streaming = Streaming.start(db, input, broker);
+      Streaming streaming = Streaming.afterFirstWindow(db, input, broker);
       ByteArrayOutputStream output = streaming.output();
       try {
-        awaitCount(db, "SELECT count(*) FROM ops.runs WHERE window_no >= 1 AND status = 'succeeded'", 1, output);
         // Silver's table out of the way: the windows that read the new event fail after bronze took it.
         TestWarehouse.execute(db, "ALTER TABLE silver.payments RENAME TO payments_parked");
         assertThat(produce(broker, later.getParent(), 0)).isZero();
@@ -175,7 +171,7 @@ public class KafkaPaymentsIT {
 
   /** A streaming run (windows of 2 s) in a thread of this JVM, stopped between windows by {@link #stop()}. */
   private record Streaming(Thread thread, StopSignal signal, ByteArrayOutputStream output, AtomicInteger exit) {
-    static Streaming start(String db, Path input, EmbeddedKafkaBroker broker) {
+    private static Streaming start(String db, Path input, EmbeddedKafkaBroker broker) {
       StrataOptions options = PipelineOptionsFactory.fromArgs("--jdbcUrl=" + db, "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
               "--workDir=target/it-work", "--stages=bronze,silver,gold", "--inputDir=" + input, "--projectDir=retail",
               "--kafkaBootstrapServers=" + broker.bootstrapServers(), "--streaming", "--windowSeconds=2")
@@ -186,6 +182,19 @@ public class KafkaPaymentsIT {
       Thread thread = new Thread(() -> exit.set(StrataRun.run(options, new PrintStream(output, true, StandardCharsets.UTF_8), signal)));
       thread.start();
       return new Streaming(thread, signal, output, exit);
+    }
+
+    /** {@code input}'s events produced, then a stream started and its first window done (stopped again if that fails). */
+    static Streaming afterFirstWindow(String db, Path input, EmbeddedKafkaBroker broker) throws Exception {
+      assertThat(produce(broker, input, 0)).isZero();
+      Streaming streaming = start(db, input, broker);
+      try {
+        awaitCount(db, "SELECT count(*) FROM ops.runs WHERE window_no >= 1 AND status = 'succeeded'", 1, streaming.output());
+      } catch (Exception | AssertionError e) {
+        streaming.stop();
+        throw e;
+      }
+      return streaming;
     }
 
     void stop() throws InterruptedException {

@@ -1,10 +1,8 @@
 package io.strata.pipelines.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import io.strata.transforms.bronze.BronzeRecord;
 import io.strata.transforms.jdbc.PgCopy;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +21,6 @@ import org.apache.commons.csv.CSVParser;
 public final class BronzeRows {
   static final String FOLDER = "bronze_rows";
   static final List<String> COLUMNS = List.of("source", "position", "payload", "record", "run_id");
-  private static final JsonFactory JSON = new JsonFactory();
 
   private BronzeRows() {}
 
@@ -43,7 +40,7 @@ public final class BronzeRows {
       try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
         StringBuilder row = new StringBuilder(256);
         for (int i = 1; i < lines.size(); i++) {
-          Object[] cells = {source, i + 1, lines.get(i), json(header, fields(lines.get(i))), "copy-bronze"};
+          Object[] cells = {source, i + 1, lines.get(i), BronzeRecord.csvRecord(header, fields(lines.get(i))), "copy-bronze"};
           row.setLength(0);
           for (int c = 0; c < cells.length; c++) {
             row.append(c == 0 ? "" : "\t");
@@ -66,17 +63,5 @@ public final class BronzeRows {
     try (CSVParser parser = CSVParser.parse(line, CSVFormat.RFC4180)) {
       return parser.getRecords().get(0).toList();
     }
-  }
-
-  private static String json(List<String> header, List<String> values) throws IOException {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartObject();
-      for (int i = 0; i < header.size(); i++) {
-        g.writeStringField(header.get(i), values.get(i));
-      }
-      g.writeEndObject();
-    }
-    return out.toString();
   }
 }

@@ -10,7 +10,6 @@ import io.strata.transforms.contract.SourceSpec;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.Warehouse;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,11 +17,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * The whole medallion two ways over the same generated sample, each run a process of its own into
@@ -57,7 +55,7 @@ public final class MedallionComparison {
       throws IOException, SQLException, InterruptedException {
     Project project = Project.load(env.project());
     Path kafkaDir = logs.resolveSibling("medallion-kafka");
-    deleteRecursively(kafkaDir);
+    FileUtils.deleteDirectory(kafkaDir.toFile());
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(kafkaDir)) {
       for (TableContract c : project.contracts()) {
         if (c.source().kind().equals(SourceSpec.KAFKA)) {
@@ -67,7 +65,7 @@ public final class MedallionComparison {
       }
       return run(env, project, broker.bootstrapServers(), strataDb, sqlDb, input, logs, size, repeats);
     } finally {
-      deleteRecursively(kafkaDir);
+      FileUtils.deleteDirectory(kafkaDir.toFile());
     }
   }
 
@@ -92,16 +90,6 @@ public final class MedallionComparison {
       System.out.printf("bench: medallion      sql    run %d: %6.1f s%n", i + 1, sql[i]);
     }
     return new Result(size, strata, sql, goldDifferences(project, strataDb, sqlDb));
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> all = Files.walk(dir)) {
-        for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
   }
 
   private static double timed(ProcessBuilder pb, Path log) throws IOException, InterruptedException {

@@ -74,7 +74,7 @@ public final class ContinuousBronze implements AutoCloseable {
     Pipeline p = Pipeline.create(ctx.pipelineOptions());
     for (TableContract c : kafkaTables) {
       p.apply("Follow " + c.table(), KafkaSource.follow(c.table(), c.source().topic(), ctx.kafkaBootstrapServers(), ctx.kafkaGroupId()))
-          .apply("Write bronze." + c.table(), WriteBronze.perBundle(ctx.warehouse(), c.table(), streamId, ctx.batchSize()));
+          .apply("Write bronze." + c.table(), WriteBronze.forStream(ctx.warehouse(), c.table(), streamId, ctx.batchSize()));
     }
     PipelineResult job = FlinkSetup.submitDetached(p, ctx.pipelineOptions(), jobName(streamId));
     return new ContinuousBronze(job, ctx.warehouse(), streamId, kafkaTables.stream().map(TableContract::table).toList());

@@ -1,8 +1,8 @@
 package io.strata.pipelines.stages;
 
-import io.strata.pipelines.runner.RunnerParallelism;
 import io.strata.pipelines.ledger.StageCounts;
 import io.strata.pipelines.ledger.TableCounts;
+import io.strata.pipelines.runner.RunnerParallelism;
 import io.strata.transforms.bronze.ReadBronze;
 import io.strata.transforms.contract.ForeignKeySpec;
 import io.strata.transforms.contract.TableContract;

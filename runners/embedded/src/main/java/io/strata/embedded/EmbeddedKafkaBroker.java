@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -333,7 +333,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private static Path writeConfig(Path dir, String broker, String controller) throws IOException {
     Path logDirs = dir.resolve("kafka-logs");
-    deleteRecursively(logDirs);
+    FileUtils.deleteDirectory(logDirs.toFile());
     Properties p = new Properties();
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
@@ -361,17 +361,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       p.store(out, "Embedded Strata broker, rewritten at every start");
     }
     return config;
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 
   /** A Kafka cluster id: 16 random bytes in unpadded base64url, never starting with '-'. */

@@ -12,11 +12,11 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -183,11 +183,7 @@ public final class MlflowEnvironment {
               + VENV_ENV + " elsewhere");
     }
     LOG.info("Removing the unfinished MLflow install in {}", venvDir);
-    try (Stream<Path> tree = Files.walk(venvDir)) {
-      for (Path p : (Iterable<Path>) tree.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
+    FileUtils.deleteDirectory(venvDir.toFile());
   }
 
   private String pythonVersion() throws IOException {

@@ -30,7 +30,7 @@ import org.apache.beam.sdk.values.PDone;
  * one {@code INSERT ... ON CONFLICT (source, position) DO NOTHING}, in one transaction.
  *
  * <p>No GroupByKey comes first: a file source emits a whole file per bundle, which is batch
- * enough for COPY, and nothing has to hold the whole input. {@link #perBundle} is for an unbounded
+ * enough for COPY, and nothing has to hold the whole input. {@link #forStream} is for an unbounded
  * input on a runner that checkpoints: the FlinkRunner finishes bundles before every checkpoint
  * barrier, so a completed checkpoint (and the Kafka offsets it commits) never runs ahead of
  * bronze. Each of its commits is also logged, in the same transaction, in {@code
@@ -38,8 +38,6 @@ import org.apache.beam.sdk.values.PDone;
  * claims.
  */
 public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDone> {
-  private static final List<String> STAGE_COLUMNS =
-      List.of("source", "position", "payload", "record", "reject_code", "reject_message");
   private static final List<String> TABLE_COLUMNS =
       List.of("source", "position", "payload", "record", "reject_code", "reject_message", "run_id");
   private static final String UNIQUE_VIOLATION = "23505";
@@ -67,7 +65,7 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
    * For an unbounded input: every commit is logged in {@code ops.bronze_commits} under {@code
    * streamId}, which is also the rows' run id.
    */
-  public static WriteBronze perBundle(Warehouse warehouse, String table, String streamId, int batchSize) {
+  public static WriteBronze forStream(Warehouse warehouse, String table, String streamId, int batchSize) {
     return new WriteBronze(warehouse, table, streamId, batchSize, true);
   }
 
@@ -82,10 +80,11 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
   /** Writes one batch in one transaction (with its commit log row when asked); returns the rows that were new. */
   private static int write(ConnectionSource warehouse, String table, String runId, List<BronzeRecord> batch, boolean logCommit)
       throws SQLException {
+    List<Object[]> rows = rows(batch, runId);
     try (Connection c = warehouse.connect()) {
       c.setAutoCommit(false);
       try {
-        PgCopy.copy(c, "bronze." + table, TABLE_COLUMNS, rows(batch, runId));
+        PgCopy.copy(c, "bronze." + table, TABLE_COLUMNS, rows);
         logCommit(c, table, runId, batch.size(), batch.size(), logCommit);
         c.commit();
         return batch.size();
@@ -95,7 +94,7 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
           throw e;
         }
       }
-      int inserted = merge(c, table, runId, batch);
+      int inserted = merge(c, table, rows);
       logCommit(c, table, runId, batch.size(), inserted, logCommit);
       c.commit();
       return inserted;
@@ -111,13 +110,13 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
   }
 
   /** COPY into a temporary table, then add only the rows whose lineage is new. */
-  private static int merge(Connection c, String table, String runId, List<BronzeRecord> batch) throws SQLException {
+  private static int merge(Connection c, String table, List<Object[]> rows) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(
           "CREATE TEMP TABLE stage_bronze (source text, position bigint, payload text, record jsonb,"
               + " reject_code text, reject_message text, run_id text) ON COMMIT DROP");
     }
-    PgCopy.copy(c, "stage_bronze", TABLE_COLUMNS, rows(batch, runId));
+    PgCopy.copy(c, "stage_bronze", TABLE_COLUMNS, rows);
     try (Statement merge = c.createStatement()) {
       return merge.executeUpdate(
           "INSERT INTO bronze." + table + " (" + String.join(", ", TABLE_COLUMNS) + ")"

@@ -1,11 +1,8 @@
 package io.strata.transforms.source;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.strata.transforms.bronze.BronzeRecord;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
@@ -23,7 +20,6 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class ReadCsvRecordsFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
   private static final CSVFormat FORMAT = CSVFormat.RFC4180;
-  private static final JsonFactory JSON = new JsonFactory();
 
   private final String table;
   private final String inputDir;
@@ -84,7 +80,7 @@ final class ReadCsvRecordsFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
           table, source, r.line(), r.text(), RecordCodes.COLUMN_COUNT,
           "expected " + header.size() + " fields as in the header, found " + fields.size());
     }
-    return BronzeRecord.parsed(table, source, r.line(), r.text(), jsonObject(header, fields));
+    return BronzeRecord.parsed(table, source, r.line(), r.text(), BronzeRecord.csvRecord(header, fields));
   }
 
   /**
@@ -115,21 +111,6 @@ final class ReadCsvRecordsFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Header name to value, written straight out rather than through a tree of nodes (a hot path). */
-  private static String jsonObject(List<String> header, List<String> fields) {
-    StringWriter out = new StringWriter(16 * header.size());
-    try (JsonGenerator json = JSON.createGenerator(out)) {
-      json.writeStartObject();
-      for (int i = 0; i < header.size(); i++) {
-        json.writeStringField(header.get(i), fields.get(i));
-      }
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a StringWriter does not fail
-    }
-    return out.toString();
   }
 
   private static String messageOf(RuntimeException e) {

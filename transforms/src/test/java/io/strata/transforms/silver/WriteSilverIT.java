@@ -115,7 +115,7 @@ public class WriteSilverIT {
     List<BronzeRecord> replay = List.of(first.get(1), first.get(2), BronzeRecord.parsed("events", "events/00001", 2, "d", "{\"x\":\"d\"}"));
     for (List<BronzeRecord> records : List.of(first, replay)) {
       Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-      p.apply(Create.of(records)).apply(WriteBronze.perBundle(WAREHOUSE.warehouse(), "events", "stream-1", 2));
+      p.apply(Create.of(records)).apply(WriteBronze.forStream(WAREHOUSE.warehouse(), "events", "stream-1", 2));
       p.run().waitUntilFinish();
     }
     assertThat(WAREHOUSE.rows("SELECT source, position, payload, run_id FROM bronze.events ORDER BY 1, 2"))
