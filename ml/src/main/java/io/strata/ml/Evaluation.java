@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-/** The metrics of a window: classification (AUC, accuracy, F1, log-loss), regression (RMSE, MAE, R²), drift (PSI). */
+/**
+ * The metrics of a window: classification (AUC, accuracy, F1, log-loss), regression (RMSE, MAE,
+ * R²), drift (PSI).
+ */
 public final class Evaluation {
   private static final double EPS = 1e-15;
   private static final int PSI_BINS = 10;
@@ -43,7 +46,11 @@ public final class Evaluation {
 
   /** Area under the ROC curve with ties counted half (Mann-Whitney). */
   public static double auc(double[] labels, double[] p) {
-    Integer[] order = IntStream.range(0, p.length).boxed().sorted(Comparator.comparingDouble(i -> p[i])).toArray(Integer[]::new);
+    Integer[] order =
+        IntStream.range(0, p.length)
+            .boxed()
+            .sorted(Comparator.comparingDouble(i -> p[i]))
+            .toArray(Integer[]::new);
     double rankSumPositive = 0;
     long positives = 0;
     int i = 0;
@@ -98,15 +105,19 @@ public final class Evaluation {
   }
 
   /**
-   * Population stability index of a feature between the training range ({@code expected}) and
-   * the window ({@code actual}), over deciles of the training values; empty bins are floored.
+   * Population stability index of a feature between the training range ({@code expected}) and the
+   * window ({@code actual}), over deciles of the training values; empty bins are floored.
    */
   public static double psi(List<Double> expected, List<Double> actual) {
     if (expected.isEmpty() || actual.isEmpty()) {
       return 0;
     }
     double[] sorted = expected.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    double[] edges = IntStream.range(1, PSI_BINS).mapToDouble(b -> sorted[(int) ((long) b * (sorted.length - 1) / PSI_BINS)]).distinct().toArray();
+    double[] edges =
+        IntStream.range(1, PSI_BINS)
+            .mapToDouble(b -> sorted[(int) ((long) b * (sorted.length - 1) / PSI_BINS)])
+            .distinct()
+            .toArray();
     double[] e = histogram(expected, edges);
     double[] a = histogram(actual, edges);
     double psi = 0;

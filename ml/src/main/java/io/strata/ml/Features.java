@@ -21,8 +21,12 @@ public final class Features {
 
   private Features() {}
 
-  /** Examples of {@code task} at {@code windowEnd}; labels are null unless the horizon ended by {@code dataEnd}. */
-  public static List<Example> examples(Task task, History h, LocalDate windowEnd, LocalDate dataEnd) {
+  /**
+   * Examples of {@code task} at {@code windowEnd}; labels are null unless the horizon ended by
+   * {@code dataEnd}.
+   */
+  public static List<Example> examples(
+      Task task, History h, LocalDate windowEnd, LocalDate dataEnd) {
     History past = before(h, windowEnd);
     boolean labelled = !windowEnd.plusDays(task.horizonDays()).isAfter(dataEnd.plusDays(1));
     return task == Task.REPURCHASE
@@ -30,7 +34,10 @@ public final class Features {
         : weeklyUnits(h, past, windowEnd, labelled);
   }
 
-  /** The history restricted to rows dated strictly before {@code t}; customers that signed up before t. */
+  /**
+   * The history restricted to rows dated strictly before {@code t}; customers that signed up before
+   * t.
+   */
   static History before(History h, LocalDate t) {
     return new History(
         h.customers().stream().filter(c -> c.signupDate().isBefore(t)).toList(),
@@ -38,9 +45,12 @@ public final class Features {
         h.failedPayments().stream().filter(p -> p.date().isBefore(t)).toList());
   }
 
-  private static List<Example> repurchase(History all, History past, LocalDate t, boolean labelled) {
+  private static List<Example> repurchase(
+      History all, History past, LocalDate t, boolean labelled) {
     Map<String, List<History.Line>> linesByCustomer = new HashMap<>();
-    past.lines().forEach(l -> linesByCustomer.computeIfAbsent(l.customerId(), k -> new ArrayList<>()).add(l));
+    past.lines()
+        .forEach(
+            l -> linesByCustomer.computeIfAbsent(l.customerId(), k -> new ArrayList<>()).add(l));
     Map<String, Integer> failed = new HashMap<>();
     past.failedPayments().forEach(p -> failed.merge(p.customerId(), 1, Integer::sum));
     Set<String> buyersInHorizon = new HashSet<>();
@@ -67,7 +77,8 @@ public final class Features {
         discount += l.discount();
       }
       LocalDate last = orders.values().stream().max(LocalDate::compareTo).orElseThrow();
-      long recent = orders.values().stream().filter(d -> !d.isBefore(t.minusDays(RECENT_DAYS))).count();
+      long recent =
+          orders.values().stream().filter(d -> !d.isBefore(t.minusDays(RECENT_DAYS))).count();
       SortedMap<String, Double> f = new TreeMap<>();
       f.put("recency_days", (double) ChronoUnit.DAYS.between(last, t));
       f.put("orders", (double) orders.size());
@@ -80,7 +91,8 @@ public final class Features {
       f.put("segment=" + c.segment(), 1.0);
       f.put("country=" + c.country(), 1.0);
       for (String channel : List.of("web", "store", "app")) {
-        f.put("channel_share=" + channel,
+        f.put(
+            "channel_share=" + channel,
             channelOf.values().stream().filter(channel::equals).count() / (double) orders.size());
       }
       Double label = labelled ? (buyersInHorizon.contains(c.customerId()) ? 1.0 : 0.0) : null;
@@ -89,9 +101,11 @@ public final class Features {
     return out;
   }
 
-  private static List<Example> weeklyUnits(History all, History past, LocalDate t, boolean labelled) {
+  private static List<Example> weeklyUnits(
+      History all, History past, LocalDate t, boolean labelled) {
     Map<String, List<History.Line>> byProduct = new TreeMap<>();
-    past.lines().forEach(l -> byProduct.computeIfAbsent(l.productId(), k -> new ArrayList<>()).add(l));
+    past.lines()
+        .forEach(l -> byProduct.computeIfAbsent(l.productId(), k -> new ArrayList<>()).add(l));
     Map<String, Integer> unitsInHorizon = new HashMap<>();
     LocalDate horizonEnd = t.plusDays(Task.WEEKLY_UNITS.horizonDays());
     for (History.Line l : all.lines()) {

@@ -22,23 +22,35 @@ public final class MetricsChart {
 
   /**
    * @param series metric name to (window index, value) points
-   * @param championWindow the window whose model holds the champion alias, negative when not on this grid
+   * @param championWindow the window whose model holds the champion alias, negative when not on
+   *     this grid
    */
   public static byte[] png(String title, Map<String, List<double[]>> series, int championWindow) {
     System.setProperty("java.awt.headless", "true");
     XYSeriesCollection data = new XYSeriesCollection();
-    series.forEach((name, points) -> {
-      XYSeries s = new XYSeries(name);
-      points.forEach(p -> s.add(p[0], p[1]));
-      data.addSeries(s);
-    });
-    JFreeChart chart = ChartFactory.createXYLineChart(title, "window (MLflow step)", "value", data,
-        PlotOrientation.VERTICAL, true, false, false);
-    ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    series.forEach(
+        (name, points) -> {
+          XYSeries s = new XYSeries(name);
+          points.forEach(p -> s.add(p[0], p[1]));
+          data.addSeries(s);
+        });
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            title,
+            "window (MLflow step)",
+            "value",
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
+    ((NumberAxis) chart.getXYPlot().getDomainAxis())
+        .setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     chart.getXYPlot().setBackgroundPaint(Color.WHITE);
     chart.getXYPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
     if (championWindow >= 0) {
-      ValueMarker champion = new ValueMarker(championWindow, Color.DARK_GRAY, new BasicStroke(1.5f));
+      ValueMarker champion =
+          new ValueMarker(championWindow, Color.DARK_GRAY, new BasicStroke(1.5f));
       champion.setLabel("champion");
       chart.getXYPlot().addDomainMarker(champion);
     }

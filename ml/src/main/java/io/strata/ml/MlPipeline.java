@@ -30,53 +30,74 @@ import org.tribuo.Model;
 
 /**
  * The ML pipeline: the history is read once from PostgreSQL and shared as a side input; per task
- * and evaluated window one element trains the model used at that window (on the windows labelled
- * by its end) and another evaluates every model trained so far on that window's examples, which
- * gives the prequential metrics, the baselines, the drift and the champion comparison. Every
- * result lands in ops.ml_results under the Strata run id, keyed, so a replayed bundle rewrites
- * the same rows.
+ * and evaluated window one element trains the model used at that window (on the windows labelled by
+ * its end) and another evaluates every model trained so far on that window's examples, which gives
+ * the prequential metrics, the baselines, the drift and the champion comparison. Every result lands
+ * in ops.ml_results under the Strata run id, keyed, so a replayed bundle rewrites the same rows.
  */
 public final class MlPipeline {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|token|credential|apikey|api_key).*");
+  private static final Pattern SECRET =
+      Pattern.compile("(?i).*(password|secret|token|credential|apikey|api_key).*");
 
   private MlPipeline() {}
 
   /** One unit of work: a task at a window index. */
   public record WindowTask(Task task, int window) implements java.io.Serializable {}
 
-  /** Adds the ML graph to {@code p}: history from the warehouse, results to ops.ml_results under {@code runId}. */
-  public static void build(Pipeline p, Warehouse warehouse, String runId, Windows windows, MlConfig config) {
-    PCollection<History> history = p.apply("HistoryKey", Create.of("history"))
-        .apply("ReadHistory", ParDo.of(new ReadHistoryFn(warehouse)))
-        .setCoder(SerializableCoder.of(History.class));
+  /**
+   * Adds the ML graph to {@code p}: history from the warehouse, results to ops.ml_results under
+   * {@code runId}.
+   */
+  public static void build(
+      Pipeline p, Warehouse warehouse, String runId, Windows windows, MlConfig config) {
+    PCollection<History> history =
+        p.apply("HistoryKey", Create.of("history"))
+            .apply("ReadHistory", ParDo.of(new ReadHistoryFn(warehouse)))
+            .setCoder(SerializableCoder.of(History.class));
     Results results = trainAndEvaluate(p, history, windows, config);
     results.models().apply("WriteModels", ParDo.of(new WriteFn<>(warehouse, runId)));
     results.evaluations().apply("WriteEvaluations", ParDo.of(new WriteFn<>(warehouse, runId)));
   }
 
-  /** What {@link #trainAndEvaluate} produces: one model per task and evaluated window, and every evaluation. */
-  public record Results(PCollection<WindowResult.Trained> models, PCollection<WindowResult.Evaluated> evaluations) {}
+  /**
+   * What {@link #trainAndEvaluate} produces: one model per task and evaluated window, and every
+   * evaluation.
+   */
+  public record Results(
+      PCollection<WindowResult.Trained> models, PCollection<WindowResult.Evaluated> evaluations) {}
 
-  /** The training and prequential evaluation of every task and window, over a one-element history. */
-  public static Results trainAndEvaluate(Pipeline p, PCollection<History> historyRows, Windows windows, MlConfig config) {
+  /**
+   * The training and prequential evaluation of every task and window, over a one-element history.
+   */
+  public static Results trainAndEvaluate(
+      Pipeline p, PCollection<History> historyRows, Windows windows, MlConfig config) {
     PCollectionView<History> history = historyRows.apply("HistoryView", View.asSingleton());
     List<WindowTask> work = new ArrayList<>();
     for (Task task : Task.values()) {
       windows.evaluated(task).forEach(k -> work.add(new WindowTask(task, k)));
     }
     if (work.isEmpty()) {
-      throw new IllegalStateException("no window to evaluate: the data spans " + windows.ends().size()
-          + " window ends, fewer than warm-up plus label horizon need");
+      throw new IllegalStateException(
+          "no window to evaluate: the data spans "
+              + windows.ends().size()
+              + " window ends, fewer than warm-up plus label horizon need");
     }
-    PCollection<WindowTask> tasks = p.apply("Windows", Create.of(work).withCoder(SerializableCoder.of(WindowTask.class)));
-    PCollection<WindowResult.Trained> models = tasks
-        .apply("Train", ParDo.of(new TrainFn(history, windows, config)).withSideInputs(history))
-        .setCoder(SerializableCoder.of(WindowResult.Trained.class));
-    PCollectionView<List<WindowResult.Trained>> modelsView = models.apply("ModelsView", View.asList());
-    PCollection<WindowResult.Evaluated> evaluations = tasks
-        .apply("Evaluate", ParDo.of(new EvaluateFn(history, modelsView, windows)).withSideInputs(history, modelsView))
-        .setCoder(SerializableCoder.of(WindowResult.Evaluated.class));
+    PCollection<WindowTask> tasks =
+        p.apply("Windows", Create.of(work).withCoder(SerializableCoder.of(WindowTask.class)));
+    PCollection<WindowResult.Trained> models =
+        tasks
+            .apply("Train", ParDo.of(new TrainFn(history, windows, config)).withSideInputs(history))
+            .setCoder(SerializableCoder.of(WindowResult.Trained.class));
+    PCollectionView<List<WindowResult.Trained>> modelsView =
+        models.apply("ModelsView", View.asList());
+    PCollection<WindowResult.Evaluated> evaluations =
+        tasks
+            .apply(
+                "Evaluate",
+                ParDo.of(new EvaluateFn(history, modelsView, windows))
+                    .withSideInputs(history, modelsView))
+            .setCoder(SerializableCoder.of(WindowResult.Evaluated.class));
     return new Results(models, evaluations);
   }
 
@@ -92,7 +113,8 @@ public final class MlPipeline {
   }
 
   /** Examples of the windows in a model's training range. */
-  static List<Example> trainingExamples(Task task, History h, Windows windows, List<Integer> range) {
+  static List<Example> trainingExamples(
+      Task task, History h, Windows windows, List<Integer> range) {
     List<Example> out = new ArrayList<>();
     for (int j : range) {
       out.addAll(Features.examples(task, h, windows.ends().get(j), windows.dataEnd()));
@@ -101,24 +123,44 @@ public final class MlPipeline {
   }
 
   /** Trains the model used at a window; the fit is timed. */
-  public static WindowResult.Trained train(Task task, int k, History h, Windows windows, MlConfig config) {
+  public static WindowResult.Trained train(
+      Task task, int k, History h, Windows windows, MlConfig config) {
     List<Integer> range = windows.trainingRange(task, k);
     List<Example> examples = trainingExamples(task, h, windows, range);
-    String description = "strata " + task.id() + " windows " + windows.ends().get(range.get(0)) + ".." + windows.ends().get(range.get(range.size() - 1));
+    String description =
+        "strata "
+            + task.id()
+            + " windows "
+            + windows.ends().get(range.get(0))
+            + ".."
+            + windows.ends().get(range.get(range.size() - 1));
     long started = System.nanoTime();
     Model<?> model = Models.train(task, config, examples, description);
     long fitMillis = (System.nanoTime() - started) / 1_000_000;
     double labelMean = examples.stream().mapToDouble(Example::label).average().orElse(0);
-    return new WindowResult.Trained(task.id(), k, windows.ends().get(k).toString(), range.get(0), range.get(range.size() - 1),
-        windows.ends().get(range.get(0)).toString(), windows.ends().get(range.get(range.size() - 1)).toString(),
-        examples.size(), labelMean, fitMillis, config.algorithm(task), trainerParams(model), provenanceJson(model),
-        hash(examples), Models.toBytes(model));
+    return new WindowResult.Trained(
+        task.id(),
+        k,
+        windows.ends().get(k).toString(),
+        range.get(0),
+        range.get(range.size() - 1),
+        windows.ends().get(range.get(0)).toString(),
+        windows.ends().get(range.get(range.size() - 1)).toString(),
+        examples.size(),
+        labelMean,
+        fitMillis,
+        config.algorithm(task),
+        trainerParams(model),
+        provenanceJson(model),
+        hash(examples),
+        Models.toBytes(model));
   }
 
   /** The trainer's configuration from Tribuo's provenance, flattened; secrets never leave. */
   static SortedMap<String, String> trainerParams(Model<?> model) {
     SortedMap<String, String> out = new TreeMap<>();
-    flatten("trainer", ProvenanceUtil.convertToMap(model.getProvenance().getTrainerProvenance()), out);
+    flatten(
+        "trainer", ProvenanceUtil.convertToMap(model.getProvenance().getTrainerProvenance()), out);
     return out;
   }
 
@@ -149,7 +191,11 @@ public final class MlPipeline {
   private static Object redact(Object value) {
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), SECRET.matcher(String.valueOf(k)).matches() ? "<redacted>" : redact(v)));
+      map.forEach(
+          (k, v) ->
+              out.put(
+                  String.valueOf(k),
+                  SECRET.matcher(String.valueOf(k)).matches() ? "<redacted>" : redact(v)));
       return out;
     }
     if (value instanceof List<?> list) {
@@ -162,7 +208,9 @@ public final class MlPipeline {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (Example e : examples) {
-        sha.update((e.id() + e.windowEnd() + e.features() + e.label() + "\n").getBytes(StandardCharsets.UTF_8));
+        sha.update(
+            (e.id() + e.windowEnd() + e.features() + e.label() + "\n")
+                .getBytes(StandardCharsets.UTF_8));
       }
       return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
@@ -171,12 +219,13 @@ public final class MlPipeline {
   }
 
   /**
-   * Prequential metrics of window k: every model trained up to k (the one used at k, and older
-   * ones that may be the champion) scored on k's examples; for the model used at k also the
-   * baseline (the training range's base rate or mean) and the PSI of each numeric feature between
-   * the training range and the window.
+   * Prequential metrics of window k: every model trained up to k (the one used at k, and older ones
+   * that may be the champion) scored on k's examples; for the model used at k also the baseline
+   * (the training range's base rate or mean) and the PSI of each numeric feature between the
+   * training range and the window.
    */
-  public static List<WindowResult.Evaluated> evaluate(Task task, int k, History h, Windows windows, List<WindowResult.Trained> models) {
+  public static List<WindowResult.Evaluated> evaluate(
+      Task task, int k, History h, Windows windows, List<WindowResult.Trained> models) {
     List<Example> examples = Features.examples(task, h, windows.ends().get(k), windows.dataEnd());
     double[] labels = examples.stream().mapToDouble(Example::label).toArray();
     List<WindowResult.Evaluated> out = new ArrayList<>();
@@ -192,9 +241,11 @@ public final class MlPipeline {
         metrics(task, labels, constant).forEach((name, v) -> metrics.put("baseline_" + name, v));
         List<Example> training = trainingExamples(task, h, windows, windows.trainingRange(task, k));
         for (String feature : numericFeatures(examples)) {
-          metrics.put("psi_" + feature, Evaluation.psi(
-              training.stream().map(e -> e.features().getOrDefault(feature, 0.0)).toList(),
-              examples.stream().map(e -> e.features().getOrDefault(feature, 0.0)).toList()));
+          metrics.put(
+              "psi_" + feature,
+              Evaluation.psi(
+                  training.stream().map(e -> e.features().getOrDefault(feature, 0.0)).toList(),
+                  examples.stream().map(e -> e.features().getOrDefault(feature, 0.0)).toList()));
         }
         metrics.put("train_rows", (double) m.trainRows());
         metrics.put("eval_rows", (double) examples.size());
@@ -206,12 +257,15 @@ public final class MlPipeline {
   }
 
   private static Map<String, Double> metrics(Task task, double[] labels, double[] scores) {
-    return task.classification() ? Evaluation.classification(labels, scores) : Evaluation.regression(labels, scores);
+    return task.classification()
+        ? Evaluation.classification(labels, scores)
+        : Evaluation.regression(labels, scores);
   }
 
   /** Features that are not one-hot indicators. */
   static List<String> numericFeatures(List<Example> examples) {
-    return examples.isEmpty() ? List.of()
+    return examples.isEmpty()
+        ? List.of()
         : examples.get(0).features().keySet().stream().filter(f -> !f.contains("=")).toList();
   }
 
@@ -237,7 +291,10 @@ public final class MlPipeline {
     private final PCollectionView<List<WindowResult.Trained>> models;
     private final Windows windows;
 
-    EvaluateFn(PCollectionView<History> history, PCollectionView<List<WindowResult.Trained>> models, Windows windows) {
+    EvaluateFn(
+        PCollectionView<History> history,
+        PCollectionView<List<WindowResult.Trained>> models,
+        Windows windows) {
       this.history = history;
       this.models = models;
       this.windows = windows;
@@ -245,7 +302,8 @@ public final class MlPipeline {
 
     @ProcessElement
     public void process(@Element WindowTask w, ProcessContext c) {
-      evaluate(w.task(), w.window(), c.sideInput(history), windows, c.sideInput(models)).forEach(c::output);
+      evaluate(w.task(), w.window(), c.sideInput(history), windows, c.sideInput(models))
+          .forEach(c::output);
     }
   }
 
@@ -259,7 +317,8 @@ public final class MlPipeline {
     }
 
     @ProcessElement
-    public void process(@Element T result) throws SQLException, com.fasterxml.jackson.core.JsonProcessingException {
+    public void process(@Element T result)
+        throws SQLException, com.fasterxml.jackson.core.JsonProcessingException {
       String task;
       String kind;
       int window;
@@ -272,8 +331,23 @@ public final class MlPipeline {
         window = t.window();
         modelWindow = t.window();
         model = t.model();
-        payload = new WindowResult.Trained(t.task(), t.window(), t.windowEnd(), t.trainFirst(), t.trainLast(), t.trainFrom(),
-            t.trainTo(), t.trainRows(), t.trainLabelMean(), t.fitMillis(), t.algorithm(), t.params(), t.provenanceJson(), t.dataHash(), null);
+        payload =
+            new WindowResult.Trained(
+                t.task(),
+                t.window(),
+                t.windowEnd(),
+                t.trainFirst(),
+                t.trainLast(),
+                t.trainFrom(),
+                t.trainTo(),
+                t.trainRows(),
+                t.trainLabelMean(),
+                t.fitMillis(),
+                t.algorithm(),
+                t.params(),
+                t.provenanceJson(),
+                t.dataHash(),
+                null);
       } else {
         WindowResult.Evaluated e = (WindowResult.Evaluated) result;
         task = e.task();
@@ -282,10 +356,11 @@ public final class MlPipeline {
         modelWindow = e.modelWindow();
       }
       try (Connection c = connect();
-          PreparedStatement s = c.prepareStatement(
-              "INSERT INTO ops.ml_results (run_id, task, kind, window_index, model_window, payload, model)"
-                  + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (run_id, task, kind, window_index, model_window)"
-                  + " DO UPDATE SET payload = EXCLUDED.payload, model = EXCLUDED.model")) {
+          PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO ops.ml_results (run_id, task, kind, window_index, model_window, payload, model)"
+                      + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (run_id, task, kind, window_index, model_window)"
+                      + " DO UPDATE SET payload = EXCLUDED.payload, model = EXCLUDED.model")) {
         s.setString(1, runId);
         s.setString(2, task);
         s.setString(3, kind);

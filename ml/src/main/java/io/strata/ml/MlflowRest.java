@@ -27,14 +27,19 @@ public final class MlflowRest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final int BATCH_METRICS = 1000;
   private static final int BATCH_PARAMS = 100;
+
   /** MLflow 2.17 caps a param value at 6000 characters. */
   private static final int PARAM_VALUE_MAX = 6000;
 
   private final String base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public MlflowRest(String trackingUri) {
-    this.base = trackingUri.endsWith("/") ? trackingUri.substring(0, trackingUri.length() - 1) : trackingUri;
+    this.base =
+        trackingUri.endsWith("/")
+            ? trackingUri.substring(0, trackingUri.length() - 1)
+            : trackingUri;
   }
 
   public String trackingUri() {
@@ -43,7 +48,8 @@ public final class MlflowRest {
 
   /** The experiment's id, created when missing. */
   public String experiment(String name) {
-    Optional<JsonNode> found = getOptional("mlflow/experiments/get-by-name?experiment_name=" + enc(name));
+    Optional<JsonNode> found =
+        getOptional("mlflow/experiments/get-by-name?experiment_name=" + enc(name));
     if (found.isPresent()) {
       return found.get().at("/experiment/experiment_id").asText();
     }
@@ -84,7 +90,9 @@ public final class MlflowRest {
       ArrayNode p = body.putArray("params");
       for (Map.Entry<String, String> e : all.subList(i, Math.min(all.size(), i + BATCH_PARAMS))) {
         String v = e.getValue();
-        p.addObject().put("key", e.getKey()).put("value", v.length() > PARAM_VALUE_MAX ? v.substring(0, PARAM_VALUE_MAX) : v);
+        p.addObject()
+            .put("key", e.getKey())
+            .put("value", v.length() > PARAM_VALUE_MAX ? v.substring(0, PARAM_VALUE_MAX) : v);
       }
       post("mlflow/runs/log-batch", body);
     }
@@ -99,7 +107,11 @@ public final class MlflowRest {
       ArrayNode m = body.putArray("metrics");
       for (Map.Entry<String, Double> e : all.subList(i, Math.min(all.size(), i + BATCH_METRICS))) {
         if (Double.isFinite(e.getValue())) {
-          m.addObject().put("key", e.getKey()).put("value", e.getValue()).put("timestamp", now).put("step", step);
+          m.addObject()
+              .put("key", e.getKey())
+              .put("value", e.getValue())
+              .put("timestamp", now)
+              .put("step", step);
         }
       }
       post("mlflow/runs/log-batch", body);
@@ -111,32 +123,45 @@ public final class MlflowRest {
   }
 
   public void finishRun(String runId) {
-    post("mlflow/runs/update", Map.of("run_id", runId, "status", "FINISHED", "end_time", System.currentTimeMillis()));
+    post(
+        "mlflow/runs/update",
+        Map.of("run_id", runId, "status", "FINISHED", "end_time", System.currentTimeMillis()));
   }
 
   /** The step history of a metric. */
   public List<JsonNode> metricHistory(String runId, String key) {
     List<JsonNode> out = new ArrayList<>();
-    get("mlflow/metrics/get-history?run_id=" + enc(runId) + "&metric_key=" + enc(key)).path("metrics").forEach(out::add);
+    get("mlflow/metrics/get-history?run_id=" + enc(runId) + "&metric_key=" + enc(key))
+        .path("metrics")
+        .forEach(out::add);
     return out;
   }
 
   /** Uploads an artifact of a run over the server's artifact proxy (PUT replaces). */
   public void uploadArtifact(String artifactUri, String path, byte[] content) {
-    send(HttpRequest.newBuilder(artifactUrl(artifactUri, path)).timeout(TIMEOUT)
-        .header("Content-Type", "application/octet-stream")
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), "PUT artifact " + path);
+    send(
+        HttpRequest.newBuilder(artifactUrl(artifactUri, path))
+            .timeout(TIMEOUT)
+            .header("Content-Type", "application/octet-stream")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(content))
+            .build(),
+        "PUT artifact " + path);
   }
 
   public byte[] downloadArtifact(String artifactUri, String path) {
-    return send(HttpRequest.newBuilder(artifactUrl(artifactUri, path)).timeout(TIMEOUT).GET().build(), "GET artifact " + path);
+    return send(
+        HttpRequest.newBuilder(artifactUrl(artifactUri, path)).timeout(TIMEOUT).GET().build(),
+        "GET artifact " + path);
   }
 
   /** {@code mlflow-artifacts:/1/<run>/artifacts} to the proxy's URL of {@code path} under it. */
   private URI artifactUrl(String artifactUri, String path) {
     String prefix = "mlflow-artifacts:";
     if (!artifactUri.startsWith(prefix)) {
-      throw new IllegalStateException("artifact root " + artifactUri + " is not served by the tracking server: start it with --serve-artifacts");
+      throw new IllegalStateException(
+          "artifact root "
+              + artifactUri
+              + " is not served by the tracking server: start it with --serve-artifacts");
     }
     String root = artifactUri.substring(prefix.length()).replaceFirst("^/+", "");
     return URI.create(base + "/api/2.0/mlflow-artifacts/artifacts/" + root + "/" + path);
@@ -151,7 +176,10 @@ public final class MlflowRest {
 
   /** The version of {@code name} created from {@code runId}, if any. */
   public Optional<String> versionOfRun(String name, String runId) {
-    JsonNode found = get("mlflow/model-versions/search?filter=" + enc("name='" + name + "' and run_id='" + runId + "'"));
+    JsonNode found =
+        get(
+            "mlflow/model-versions/search?filter="
+                + enc("name='" + name + "' and run_id='" + runId + "'"));
     for (JsonNode v : found.path("model_versions")) {
       return Optional.of(v.get("version").asText());
     }
@@ -159,33 +187,49 @@ public final class MlflowRest {
   }
 
   public String createVersion(String name, String source, String runId, Map<String, String> tags) {
-    ObjectNode body = JSON.createObjectNode().put("name", name).put("source", source).put("run_id", runId);
+    ObjectNode body =
+        JSON.createObjectNode().put("name", name).put("source", source).put("run_id", runId);
     ArrayNode t = body.putArray("tags");
     tags.forEach((k, v) -> t.addObject().put("key", k).put("value", v));
     return post("mlflow/model-versions/create", body).at("/model_version/version").asText();
   }
 
   public void setAlias(String name, String alias, String version) {
-    post("mlflow/registered-models/alias", Map.of("name", name, "alias", alias, "version", version));
+    post(
+        "mlflow/registered-models/alias", Map.of("name", name, "alias", alias, "version", version));
   }
 
   /** The version an alias points at, if set. */
   public Optional<JsonNode> versionByAlias(String name, String alias) {
     String path = "mlflow/registered-models/alias?name=" + enc(name) + "&alias=" + enc(alias);
-    HttpResponse<byte[]> r = exchange(HttpRequest.newBuilder(URI.create(base + "/api/2.0/" + path)).timeout(TIMEOUT).GET().build(), "GET " + path);
-    // MLflow 2.17 answers an unset alias with 400 INVALID_PARAMETER_VALUE "... alias ... not found".
-    if (r.statusCode() == 404 || (r.statusCode() == 400 && new String(r.body(), StandardCharsets.UTF_8).contains("not found"))) {
+    HttpResponse<byte[]> r =
+        exchange(
+            HttpRequest.newBuilder(URI.create(base + "/api/2.0/" + path))
+                .timeout(TIMEOUT)
+                .GET()
+                .build(),
+            "GET " + path);
+    // MLflow 2.17 answers an unset alias with 400 INVALID_PARAMETER_VALUE "... alias ... not
+    // found".
+    if (r.statusCode() == 404
+        || (r.statusCode() == 400
+            && new String(r.body(), StandardCharsets.UTF_8).contains("not found"))) {
       return Optional.empty();
     }
     return Optional.of(parse(r, "GET " + path).get("model_version"));
   }
 
   private JsonNode get(String path) {
-    return getOptional(path).orElseThrow(() -> new IllegalStateException("MLflow GET " + path + ": not found"));
+    return getOptional(path)
+        .orElseThrow(() -> new IllegalStateException("MLflow GET " + path + ": not found"));
   }
 
   private Optional<JsonNode> getOptional(String path) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/2.0/" + path)).timeout(TIMEOUT).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "/api/2.0/" + path))
+            .timeout(TIMEOUT)
+            .GET()
+            .build();
     HttpResponse<byte[]> r = exchange(request, "GET " + path);
     if (r.statusCode() == 404) {
       return Optional.empty();
@@ -195,9 +239,12 @@ public final class MlflowRest {
 
   private JsonNode post(String path, Object body) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/2.0/" + path)).timeout(TIMEOUT)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(base + "/api/2.0/" + path))
+              .timeout(TIMEOUT)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+              .build();
       return parse(exchange(request, "POST " + path), "POST " + path);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException(e);
@@ -207,7 +254,13 @@ public final class MlflowRest {
   private byte[] send(HttpRequest request, String what) {
     HttpResponse<byte[]> r = exchange(request, what);
     if (r.statusCode() / 100 != 2) {
-      throw new IllegalStateException("MLflow " + what + " answered " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "MLflow "
+              + what
+              + " answered "
+              + r.statusCode()
+              + ": "
+              + new String(r.body(), StandardCharsets.UTF_8));
     }
     return r.body();
   }
@@ -216,7 +269,8 @@ public final class MlflowRest {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new IllegalStateException("MLflow " + what + " at " + base + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "MLflow " + what + " at " + base + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted during MLflow " + what, e);
@@ -226,7 +280,8 @@ public final class MlflowRest {
   private static JsonNode parse(HttpResponse<byte[]> r, String what) {
     String body = new String(r.body(), StandardCharsets.UTF_8);
     if (r.statusCode() / 100 != 2) {
-      throw new IllegalStateException("MLflow " + what + " answered " + r.statusCode() + ": " + body);
+      throw new IllegalStateException(
+          "MLflow " + what + " answered " + r.statusCode() + ": " + body);
     }
     try {
       return body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);

@@ -32,22 +32,42 @@ public final class Models {
 
   private Models() {}
 
-  /** The configured trainer of a task; every one seeded with {@link MlConfig#seed()}, SGD progress logging off (-1). */
+  /**
+   * The configured trainer of a task; every one seeded with {@link MlConfig#seed()}, SGD progress
+   * logging off (-1).
+   */
   public static Trainer<?> trainer(Task task, MlConfig config) {
     String algorithm = config.algorithm(task);
     if (task.classification()) {
       return algorithm.equals("logistic")
-          ? new org.tribuo.classification.sgd.linear.LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), 10, -1, 1, config.seed())
-          : new XGBoostClassificationTrainer(60, 0.1, 0, 3, 1, 0.8, 0.8, 1, 0, 1, true, config.seed());
+          ? new org.tribuo.classification.sgd.linear.LinearSGDTrainer(
+              new LogMulticlass(), new AdaGrad(0.1, 0.1), 10, -1, 1, config.seed())
+          : new XGBoostClassificationTrainer(
+              60, 0.1, 0, 3, 1, 0.8, 0.8, 1, 0, 1, true, config.seed());
     }
     return algorithm.equals("linear")
-        ? new org.tribuo.regression.sgd.linear.LinearSGDTrainer(new SquaredLoss(), new AdaGrad(0.05, 0.1), 20, -1, 1, config.seed())
-        : new XGBoostRegressionTrainer(XGBoostRegressionTrainer.RegressionType.LINEAR, 60, 0.1, 0, 3, 1, 0.8, 0.8, 1, 0, 1, true, config.seed());
+        ? new org.tribuo.regression.sgd.linear.LinearSGDTrainer(
+            new SquaredLoss(), new AdaGrad(0.05, 0.1), 20, -1, 1, config.seed())
+        : new XGBoostRegressionTrainer(
+            XGBoostRegressionTrainer.RegressionType.LINEAR,
+            60,
+            0.1,
+            0,
+            3,
+            1,
+            0.8,
+            0.8,
+            1,
+            0,
+            1,
+            true,
+            config.seed());
   }
 
   /** A fitted model with the trainer's provenance. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public static Model<?> train(Task task, MlConfig config, List<Example> examples, String description) {
+  public static Model<?> train(
+      Task task, MlConfig config, List<Example> examples, String description) {
     Trainer trainer = trainer(task, config);
     return trainer.train(dataset(task, examples, description));
   }
@@ -56,7 +76,8 @@ public final class Models {
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static Dataset<?> dataset(Task task, List<Example> examples, String description) {
     OutputFactory factory = task.classification() ? LABELS : REGRESSORS;
-    MutableDataset dataset = new MutableDataset(new SimpleDataSourceProvenance(description, factory), factory);
+    MutableDataset dataset =
+        new MutableDataset(new SimpleDataSourceProvenance(description, factory), factory);
     for (Example e : examples) {
       dataset.add(tribuo(task, e, e.label()));
     }
@@ -67,10 +88,14 @@ public final class Models {
     String[] names = e.features().keySet().toArray(String[]::new);
     double[] values = e.features().values().stream().mapToDouble(Double::doubleValue).toArray();
     if (task.classification()) {
-      Label output = label == null ? LabelFactory.UNKNOWN_LABEL : new Label(label > 0.5 ? POSITIVE : "0");
+      Label output =
+          label == null ? LabelFactory.UNKNOWN_LABEL : new Label(label > 0.5 ? POSITIVE : "0");
       return new ArrayExample<>(output, names, values);
     }
-    Regressor output = label == null ? RegressionFactory.UNKNOWN_REGRESSOR : new Regressor(Task.WEEKLY_UNITS.id(), label);
+    Regressor output =
+        label == null
+            ? RegressionFactory.UNKNOWN_REGRESSOR
+            : new Regressor(Task.WEEKLY_UNITS.id(), label);
     return new ArrayExample<>(output, names, values);
   }
 

@@ -31,7 +31,11 @@ public final class WindowResult {
       byte @Nullable [] model)
       implements Serializable {}
 
-  /** Metrics of the model trained for window {@code modelWindow} on the examples of window {@code window}. */
-  public record Evaluated(String task, int window, int modelWindow, int rows, Map<String, Double> metrics)
+  /**
+   * Metrics of the model trained for window {@code modelWindow} on the examples of window {@code
+   * window}.
+   */
+  public record Evaluated(
+      String task, int window, int modelWindow, int rows, Map<String, Double> metrics)
       implements Serializable {}
 }

@@ -9,24 +9,29 @@ import java.util.List;
 
 /**
  * Weekly windows: their ends are the Mondays (00:00 UTC) after the first data day up to the day
- * after the last one. Window k's examples are known at its end; their labels become known
- * {@code horizon} days later, so the model used at window k trains only on windows j whose
- * {@code end_j + horizon <= end_k}.
+ * after the last one. Window k's examples are known at its end; their labels become known {@code
+ * horizon} days later, so the model used at window k trains only on windows j whose {@code end_j +
+ * horizon <= end_k}.
  *
  * @param ends every window end, oldest first (index = MLflow step)
  * @param dataEnd the last day with data
  * @param trainingWindows 0: expanding (every labelled window); n: sliding (the last n)
  * @param warmupWindows windows a model needs in its training range before it is used
  */
-public record Windows(List<LocalDate> ends, LocalDate dataEnd, int trainingWindows, int warmupWindows)
+public record Windows(
+    List<LocalDate> ends, LocalDate dataEnd, int trainingWindows, int warmupWindows)
     implements Serializable {
 
-  public static Windows of(LocalDate firstDay, LocalDate lastDay, int trainingWindows, int warmupWindows) {
+  public static Windows of(
+      LocalDate firstDay, LocalDate lastDay, int trainingWindows, int warmupWindows) {
     if (trainingWindows < 0) {
-      throw new IllegalArgumentException("--trainingWindows must be 0 (expanding) or a positive count (sliding), was " + trainingWindows);
+      throw new IllegalArgumentException(
+          "--trainingWindows must be 0 (expanding) or a positive count (sliding), was "
+              + trainingWindows);
     }
     if (warmupWindows < 1) {
-      throw new IllegalArgumentException("--warmupWindows must be at least 1, was " + warmupWindows);
+      throw new IllegalArgumentException(
+          "--warmupWindows must be at least 1, was " + warmupWindows);
     }
     List<LocalDate> ends = new ArrayList<>();
     LocalDate end = firstDay.plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
@@ -41,7 +46,9 @@ public record Windows(List<LocalDate> ends, LocalDate dataEnd, int trainingWindo
     return !ends.get(k).plusDays(task.horizonDays()).isAfter(dataEnd.plusDays(1));
   }
 
-  /** The windows the model used at window k trains on: labelled by end_k, the last n when sliding. */
+  /**
+   * The windows the model used at window k trains on: labelled by end_k, the last n when sliding.
+   */
   public List<Integer> trainingRange(Task task, int k) {
     List<Integer> range = new ArrayList<>();
     for (int j = 0; j < k; j++) {

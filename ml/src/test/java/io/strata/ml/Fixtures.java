@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** A small synthetic history: customers who order with a probability that grows with recent orders. */
+/**
+ * A small synthetic history: customers who order with a probability that grows with recent orders.
+ */
 final class Fixtures {
   static final LocalDate START = LocalDate.of(2026, 1, 5);
 
@@ -37,8 +39,18 @@ final class Fixtures {
             int q = 1 + rng.nextInt(3);
             double price = 10 + product;
             double discount = rng.nextInt(3) * 0.05;
-            lines.add(new History.Line(orderId, id, date, channels[rng.nextInt(3)], String.format("P%05d", product),
-                "CAT-0" + (product % 5), q, discount, q * price * (1 - discount), q * price));
+            lines.add(
+                new History.Line(
+                    orderId,
+                    id,
+                    date,
+                    channels[rng.nextInt(3)],
+                    String.format("P%05d", product),
+                    "CAT-0" + (product % 5),
+                    q,
+                    discount,
+                    q * price * (1 - discount),
+                    q * price));
           }
           if (rng.nextDouble() < 0.05) {
             failed.add(new History.FailedPayment(id, date));

@@ -8,18 +8,25 @@ import java.util.List;
 import org.junit.Test;
 import org.tribuo.Model;
 
-/** Training, scoring and the protobuf round trip on the synthetic history, without Beam or a database. */
+/**
+ * Training, scoring and the protobuf round trip on the synthetic history, without Beam or a
+ * database.
+ */
 public class MlPipelineTest {
   private static final History HISTORY = Fixtures.history(11, 400, 63);
 
   @Test
   public void everyConfiguredTrainerBeatsItsBaselineAndRoundTripsThroughProtobuf() {
     Windows w = Windows.of(HISTORY.firstDate(), HISTORY.lastDate(), 0, 2);
-    for (MlConfig config : List.of(new MlConfig("logistic", "linear", 0, 2, 42), new MlConfig("xgboost", "xgboost", 2, 2, 42))) {
+    for (MlConfig config :
+        List.of(
+            new MlConfig("logistic", "linear", 0, 2, 42),
+            new MlConfig("xgboost", "xgboost", 2, 2, 42))) {
       for (Task task : Task.values()) {
         int k = w.evaluated(task).get(w.evaluated(task).size() - 1);
         WindowResult.Trained trained = MlPipeline.train(task, k, HISTORY, w, config);
-        List<WindowResult.Evaluated> evaluations = MlPipeline.evaluate(task, k, HISTORY, w, List.of(trained));
+        List<WindowResult.Evaluated> evaluations =
+            MlPipeline.evaluate(task, k, HISTORY, w, List.of(trained));
         var m = evaluations.get(0).metrics();
         if (task.classification()) {
           assertTrue(config + ": " + m, m.get("auc") > m.get("baseline_auc") + 0.05);
@@ -30,7 +37,10 @@ public class MlPipelineTest {
         assertTrue(m.keySet().stream().anyMatch(n -> n.startsWith("psi_")));
         Model<?> back = Models.fromBytes(trained.model());
         List<Example> examples = Features.examples(task, HISTORY, w.ends().get(k), w.dataEnd());
-        assertArrayEquals(Models.score(task, Models.fromBytes(trained.model()), examples), Models.score(task, back, examples), 0);
+        assertArrayEquals(
+            Models.score(task, Models.fromBytes(trained.model()), examples),
+            Models.score(task, back, examples),
+            0);
         assertFalse(trained.params().isEmpty());
         assertTrue(trained.provenanceJson().contains("seed"));
       }
@@ -42,9 +52,18 @@ public class MlPipelineTest {
     Windows w = Windows.of(HISTORY.firstDate(), HISTORY.lastDate(), 0, 2);
     MlConfig config = MlConfig.defaults();
     int k = w.evaluated(Task.REPURCHASE).get(0);
-    List<Example> examples = Features.examples(Task.REPURCHASE, HISTORY, w.ends().get(k), w.dataEnd());
-    double[] a = Models.score(Task.REPURCHASE, Models.fromBytes(MlPipeline.train(Task.REPURCHASE, k, HISTORY, w, config).model()), examples);
-    double[] b = Models.score(Task.REPURCHASE, Models.fromBytes(MlPipeline.train(Task.REPURCHASE, k, HISTORY, w, config).model()), examples);
+    List<Example> examples =
+        Features.examples(Task.REPURCHASE, HISTORY, w.ends().get(k), w.dataEnd());
+    double[] a =
+        Models.score(
+            Task.REPURCHASE,
+            Models.fromBytes(MlPipeline.train(Task.REPURCHASE, k, HISTORY, w, config).model()),
+            examples);
+    double[] b =
+        Models.score(
+            Task.REPURCHASE,
+            Models.fromBytes(MlPipeline.train(Task.REPURCHASE, k, HISTORY, w, config).model()),
+            examples);
     assertArrayEquals(a, b, 0);
   }
 }

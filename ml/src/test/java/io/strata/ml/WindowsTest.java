@@ -27,7 +27,9 @@ public class WindowsTest {
     for (Task task : Task.values()) {
       for (int k = 0; k < w.ends().size(); k++) {
         for (int j : w.trainingRange(task, k)) {
-          assertTrue(task + " " + k + "<-" + j, !w.ends().get(j).plusDays(task.horizonDays()).isAfter(w.ends().get(k)));
+          assertTrue(
+              task + " " + k + "<-" + j,
+              !w.ends().get(j).plusDays(task.horizonDays()).isAfter(w.ends().get(k)));
         }
       }
     }
@@ -38,13 +40,15 @@ public class WindowsTest {
   @Test
   public void slidingKeepsTheLastNLabelledWindowsAndExpandingKeepsAll() {
     assertEquals(List.of(4, 5), Windows.of(FIRST, LAST, 2, 2).trainingRange(Task.REPURCHASE, 7));
-    assertEquals(List.of(0, 1, 2, 3, 4, 5), Windows.of(FIRST, LAST, 0, 2).trainingRange(Task.REPURCHASE, 7));
+    assertEquals(
+        List.of(0, 1, 2, 3, 4, 5), Windows.of(FIRST, LAST, 0, 2).trainingRange(Task.REPURCHASE, 7));
   }
 
   @Test
   public void evaluatedWindowsArePastWarmUpAndFullyLabelled() {
     Windows w = Windows.of(FIRST, LAST, 0, 2);
-    // Repurchase: window 3 (2026-02-02) is the first with two labelled windows; 2026-03-16 + 14 days is the day after the last.
+    // Repurchase: window 3 (2026-02-02) is the first with two labelled windows; 2026-03-16 + 14
+    // days is the day after the last.
     assertEquals(List.of(3, 4, 5, 6, 7, 8, 9), w.evaluated(Task.REPURCHASE));
     assertEquals(LocalDate.of(2026, 3, 16), w.ends().get(9));
     assertEquals(List.of(2, 3, 4, 5, 6, 7, 8, 9, 10), w.evaluated(Task.WEEKLY_UNITS));

@@ -14,11 +14,14 @@ final class GenerateCommand {
   static int run(GenerateOptions o) {
     Path out = Path.of(o.getOutputDir());
     GeneratorConfig defaults = GeneratorConfig.defaults(out);
-    GeneratorConfig config = new GeneratorConfig(out, o.getSeed(), o.getDays(), o.getCustomers(), defaults.startDate());
+    GeneratorConfig config =
+        new GeneratorConfig(out, o.getSeed(), o.getDays(), o.getCustomers(), defaults.startDate());
     try {
       long start = System.nanoTime();
       Manifest manifest = RetailGenerator.generate(config);
-      System.out.printf("generated the retail sample into %s in %.1f s: %s%n", out.toAbsolutePath(), (System.nanoTime() - start) / 1e9, manifest.records());
+      System.out.printf(
+          "generated the retail sample into %s in %.1f s: %s%n",
+          out.toAbsolutePath(), (System.nanoTime() - start) / 1e9, manifest.records());
       return 0;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -16,9 +16,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * {@code produce}: streams each Kafka contract's seed files to its topic at {@code --eventsPerSecond},
- * for demos and tests of streaming mode. A missing topic is created with 3 partitions. Ctrl-C stops
- * it after the record in flight.
+ * {@code produce}: streams each Kafka contract's seed files to its topic at {@code
+ * --eventsPerSecond}, for demos and tests of streaming mode. A missing topic is created with 3
+ * partitions. Ctrl-C stops it after the record in flight.
  */
 final class ProduceCommand {
   private ProduceCommand() {}
@@ -28,14 +28,17 @@ final class ProduceCommand {
     Path inputDir = Path.of(o.getInputDir());
     AtomicBoolean stop = new AtomicBoolean();
     Thread main = Thread.currentThread();
-    Thread hook = new Thread(() -> {
-      stop.set(true);
-      try {
-        main.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "strata-produce-stop");
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.set(true);
+              try {
+                main.join(10_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "strata-produce-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       for (TableContract c : project.contracts()) {
@@ -44,8 +47,12 @@ final class ProduceCommand {
         }
         ensureTopic(o.getKafkaBootstrapServers(), c.source().topic());
         long start = System.nanoTime();
-        long sent = TopicPublisher.publish(o.getKafkaBootstrapServers(), c, inputDir, o.getEventsPerSecond(), stop::get);
-        System.out.printf("produce: %d records to topic %s in %.1f s%n", sent, c.source().topic(), (System.nanoTime() - start) / 1e9);
+        long sent =
+            TopicPublisher.publish(
+                o.getKafkaBootstrapServers(), c, inputDir, o.getEventsPerSecond(), stop::get);
+        System.out.printf(
+            "produce: %d records to topic %s in %.1f s%n",
+            sent, c.source().topic(), (System.nanoTime() - start) / 1e9);
       }
       return 0;
     } finally {
@@ -61,13 +68,18 @@ final class ProduceCommand {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(p)) {
-      admin.createTopics(List.of(new NewTopic(topic, StrataDefaults.PAYMENTS_PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      admin
+          .createTopics(List.of(new NewTopic(topic, StrataDefaults.PAYMENTS_PARTITIONS, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("could not create topic " + topic + ": " + e.getCause().getMessage(), e);
+        throw new IllegalStateException(
+            "could not create topic " + topic + ": " + e.getCause().getMessage(), e);
       }
     } catch (TimeoutException e) {
-      throw new IllegalStateException("could not create topic " + topic + " within 30 s at " + bootstrapServers, e);
+      throw new IllegalStateException(
+          "could not create topic " + topic + " within 30 s at " + bootstrapServers, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topic " + topic, e);

@@ -18,7 +18,8 @@ public interface ProduceOptions extends StrataOptions {
   String getKafkaBootstrapServers();
 
   @Override
-  @Description("Folder whose Kafka seed files are published (payments/payments_*.jsonl for the retail sample; required).")
+  @Description(
+      "Folder whose Kafka seed files are published (payments/payments_*.jsonl for the retail sample; required).")
   @Validation.Required
   String getInputDir();
 }

@@ -14,18 +14,18 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The services a run talks to: the ones given by options, or embedded ones started here and
- * stopped by {@link #close()}. Embedded PostgreSQL keeps its data under the work folder, so a
- * second run sees the first one's warehouse. The embedded Kafka broker formats a fresh log on every
- * start and is seeded again from the input files, which land at the same offsets every time.
+ * The services a run talks to: the ones given by options, or embedded ones started here and stopped
+ * by {@link #close()}. Embedded PostgreSQL keeps its data under the work folder, so a second run
+ * sees the first one's warehouse. The embedded Kafka broker formats a fresh log on every start and
+ * is seeded again from the input files, which land at the same offsets every time.
  */
 final class Services implements AutoCloseable {
   private final @Nullable EmbeddedPostgresServer postgres;
@@ -36,7 +36,11 @@ final class Services implements AutoCloseable {
   private final String password;
   private final Path workDir;
 
-  private Services(@Nullable EmbeddedPostgresServer postgres, Warehouse warehouse, String password, Path workDir) {
+  private Services(
+      @Nullable EmbeddedPostgresServer postgres,
+      Warehouse warehouse,
+      String password,
+      Path workDir) {
     this.postgres = postgres;
     this.warehouse = warehouse;
     this.password = password;
@@ -46,11 +50,18 @@ final class Services implements AutoCloseable {
   static Services start(StrataOptions o) {
     if (o.getJdbcUrl() != null) {
       String password = password(o);
-      return new Services(null, new Warehouse(o.getJdbcUrl(), o.getJdbcUser(), password), password, Path.of(o.getWorkDir()));
+      return new Services(
+          null,
+          new Warehouse(o.getJdbcUrl(), o.getJdbcUser(), password),
+          password,
+          Path.of(o.getWorkDir()));
     }
     EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(Path.of(o.getWorkDir(), "postgres"));
     pg.ensureDatabase(StrataDefaults.DATABASE);
-    return new Services(pg, new Warehouse(pg.jdbcUrl(StrataDefaults.DATABASE), EmbeddedPostgresServer.SUPERUSER, ""), "",
+    return new Services(
+        pg,
+        new Warehouse(pg.jdbcUrl(StrataDefaults.DATABASE), EmbeddedPostgresServer.SUPERUSER, ""),
+        "",
         Path.of(o.getWorkDir()));
   }
 
@@ -90,10 +101,11 @@ final class Services implements AutoCloseable {
 
   /**
    * The Kafka bootstrap servers: the given ones, read as they are, or an embedded broker started
-   * under the work folder with each Kafka contract's topic (3 partitions) seeded
-   * from its files under {@code inputDir}. Null when there is no Kafka contract.
+   * under the work folder with each Kafka contract's topic (3 partitions) seeded from its files
+   * under {@code inputDir}. Null when there is no Kafka contract.
    */
-  @Nullable String kafkaBootstrapServers(StrataOptions o, List<TableContract> kafkaTables, Path inputDir, PrintStream out) {
+  @Nullable String kafkaBootstrapServers(
+      StrataOptions o, List<TableContract> kafkaTables, Path inputDir, PrintStream out) {
     if (o.getKafkaBootstrapServers() != null) {
       return o.getKafkaBootstrapServers();
     }
@@ -105,13 +117,18 @@ final class Services implements AutoCloseable {
       for (TableContract c : kafkaTables) {
         kafka.createTopic(c.source().topic(), StrataDefaults.PAYMENTS_PARTITIONS);
         long published = TopicPublisher.publish(kafka.bootstrapServers(), c, inputDir);
-        out.printf("kafka: published %d records to topic %s of the embedded broker %s%n", published, c.source().topic(), kafka.bootstrapServers());
+        out.printf(
+            "kafka: published %d records to topic %s of the embedded broker %s%n",
+            published, c.source().topic(), kafka.bootstrapServers());
       }
     }
     return kafka.bootstrapServers();
   }
 
-  /** For {@code stack}: the given bootstrap servers, or an embedded broker with an empty payments topic. */
+  /**
+   * For {@code stack}: the given bootstrap servers, or an embedded broker with an empty payments
+   * topic.
+   */
   String kafkaForStack(StrataOptions o) {
     if (o.getKafkaBootstrapServers() != null) {
       return o.getKafkaBootstrapServers();
@@ -143,9 +160,15 @@ final class Services implements AutoCloseable {
         backend = postgres.psqlUrl(StrataDefaults.MLFLOW_DATABASE);
       } else {
         ensureDatabase(warehouse, StrataDefaults.MLFLOW_DATABASE);
-        backend = backendStoreUri(warehouse.jdbcUrl(), warehouse.user(), password, StrataDefaults.MLFLOW_DATABASE);
+        backend =
+            backendStoreUri(
+                warehouse.jdbcUrl(), warehouse.user(), password, StrataDefaults.MLFLOW_DATABASE);
       }
-      mlflow = EmbeddedMlflowServer.start(MlflowEnvironment.ensureInstalled(), backend, workDir.resolve("mlflow").resolve("artifacts"));
+      mlflow =
+          EmbeddedMlflowServer.start(
+              MlflowEnvironment.ensureInstalled(),
+              backend,
+              workDir.resolve("mlflow").resolve("artifacts"));
     }
     return mlflow.trackingUri();
   }
@@ -156,12 +179,25 @@ final class Services implements AutoCloseable {
    */
   static String backendStoreUri(String jdbcUrl, String user, String password, String database) {
     URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
-    String credentials = URLEncoder.encode(user, StandardCharsets.UTF_8)
-        + (password.isEmpty() ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8));
+    String credentials =
+        URLEncoder.encode(user, StandardCharsets.UTF_8)
+            + (password.isEmpty() ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8));
     // Of the JDBC parameters only sslmode means the same to libpq, which MLflow's SQLAlchemy uses.
-    String sslmode = uri.getRawQuery() == null ? "" : java.util.Arrays.stream(uri.getRawQuery().split("&"))
-        .filter(p -> p.startsWith("sslmode=")).findFirst().map(p -> "?" + p).orElse("");
-    return "postgresql://" + credentials + "@" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + "/" + database
+    String sslmode =
+        uri.getRawQuery() == null
+            ? ""
+            : java.util.Arrays.stream(uri.getRawQuery().split("&"))
+                .filter(p -> p.startsWith("sslmode="))
+                .findFirst()
+                .map(p -> "?" + p)
+                .orElse("");
+    return "postgresql://"
+        + credentials
+        + "@"
+        + uri.getHost()
+        + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+        + "/"
+        + database
         + sslmode;
   }
 
@@ -169,7 +205,12 @@ final class Services implements AutoCloseable {
     try (Connection c = w.connect()) {
       EmbeddedPostgresServer.ensureDatabase(c, database);
     } catch (SQLException e) {
-      throw new IllegalStateException("could not create the MLflow database " + database + " on the warehouse server: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not create the MLflow database "
+              + database
+              + " on the warehouse server: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -195,7 +236,8 @@ final class Services implements AutoCloseable {
       try {
         return Files.readAllLines(Path.of(o.getJdbcPasswordFile())).stream().findFirst().orElse("");
       } catch (IOException e) {
-        throw new IllegalArgumentException("--jdbcPasswordFile is not readable: " + o.getJdbcPasswordFile());
+        throw new IllegalArgumentException(
+            "--jdbcPasswordFile is not readable: " + o.getJdbcPasswordFile());
       }
     }
     String fromEnv = System.getenv(StrataDefaults.JDBC_PASSWORD_ENV);

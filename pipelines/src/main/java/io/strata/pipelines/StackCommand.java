@@ -11,13 +11,23 @@ final class StackCommand {
     StrataRun.migrate(services.warehouse());
     String kafka = services.kafkaForStack(o);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      services.close();
-      stopped.countDown();
-    }));
-    System.out.println("PostgreSQL: " + services.psqlHint() + "   (JDBC " + services.warehouse().jdbcUrl() + ")");
-    System.out.println("Kafka: " + kafka + "   (topic " + StrataDefaults.PAYMENTS_TOPIC + "; fill it with: produce --kafkaBootstrapServers=" + kafka
-        + " --inputDir=<folder with payments/>)");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  services.close();
+                  stopped.countDown();
+                }));
+    System.out.println(
+        "PostgreSQL: " + services.psqlHint() + "   (JDBC " + services.warehouse().jdbcUrl() + ")");
+    System.out.println(
+        "Kafka: "
+            + kafka
+            + "   (topic "
+            + StrataDefaults.PAYMENTS_TOPIC
+            + "; fill it with: produce --kafkaBootstrapServers="
+            + kafka
+            + " --inputDir=<folder with payments/>)");
     System.out.println("MLflow UI: " + services.mlflowTrackingUri(o.getMlflowTrackingUri()));
     System.out.println("Ctrl-C stops the stack.");
     try {

@@ -15,14 +15,17 @@ final class StopSignal {
   private final Thread hook;
 
   private StopSignal(Duration grace) {
-    hook = new Thread(() -> {
-      requested.set(true);
-      try {
-        finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "strata-streaming-stop");
+    hook =
+        new Thread(
+            () -> {
+              requested.set(true);
+              try {
+                finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "strata-streaming-stop");
   }
 
   static StopSignal onShutdown(Duration grace) {
@@ -43,7 +46,8 @@ final class StopSignal {
   /** Sleeps until {@code until} (System.nanoTime) or a stop request, whichever is first. */
   void sleepUntil(long until) throws InterruptedException {
     while (!requested() && System.nanoTime() < until) {
-      TimeUnit.MILLISECONDS.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+      TimeUnit.MILLISECONDS.sleep(
+          Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
     }
   }
 

@@ -6,12 +6,17 @@ import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * The command line: {@code run} (the default), {@code generate}, {@code stack}, {@code produce} and {@code bench}, each followed
- * by Beam-style {@code --option=value} arguments ({@code --help} lists them).
+ * The command line: {@code run} (the default), {@code generate}, {@code stack}, {@code produce} and
+ * {@code bench}, each followed by Beam-style {@code --option=value} arguments ({@code --help} lists
+ * them).
  */
 public final class Strata {
-  /** Tribuo logs every training call through java.util.logging at INFO; kept here so the level sticks. */
-  private static final java.util.logging.Logger TRIBUO = java.util.logging.Logger.getLogger("org.tribuo");
+  /**
+   * Tribuo logs every training call through java.util.logging at INFO; kept here so the level
+   * sticks.
+   */
+  private static final java.util.logging.Logger TRIBUO =
+      java.util.logging.Logger.getLogger("org.tribuo");
 
   private Strata() {}
 
@@ -31,28 +36,51 @@ public final class Strata {
   }
 
   public static void main(String[] args) throws java.io.IOException {
-    // Embedded services and Beam unpack under java.io.tmpdir, which the build points inside target/.
-    java.nio.file.Files.createDirectories(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+    // Embedded services and Beam unpack under java.io.tmpdir, which the build points inside
+    // target/.
+    java.nio.file.Files.createDirectories(
+        java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
     TRIBUO.setLevel(java.util.logging.Level.WARNING);
     // Registered so that --help lists Strata's options with their descriptions and defaults.
     PipelineOptionsFactory.register(StrataOptions.class);
     PipelineOptionsFactory.register(GenerateOptions.class);
     PipelineOptionsFactory.register(BenchOptions.class);
     String command = args.length > 0 && !args[0].startsWith("--") ? args[0] : "run";
-    String[] rest = args.length > 0 && !args[0].startsWith("--") ? Arrays.copyOfRange(args, 1, args.length) : args;
+    String[] rest =
+        args.length > 0 && !args[0].startsWith("--")
+            ? Arrays.copyOfRange(args, 1, args.length)
+            : args;
     int exit;
     try {
-      exit = switch (command) {
-        case "run" -> StrataRun.run(PipelineOptionsFactory.fromArgs(withRunDefaults(rest)).withValidation().as(StrataOptions.class));
-        case "generate" -> GenerateCommand.run(PipelineOptionsFactory.fromArgs(rest).withValidation().as(GenerateOptions.class));
-        case "stack" -> StackCommand.run(PipelineOptionsFactory.fromArgs(rest).withValidation().as(StrataOptions.class));
-        case "produce" -> ProduceCommand.run(PipelineOptionsFactory.fromArgs(rest).withValidation().as(ProduceOptions.class));
-        case "bench" -> BenchCommand.run(PipelineOptionsFactory.fromArgs(rest).withValidation().as(BenchOptions.class));
-        default -> {
-          System.err.println("unknown command '" + command + "': use run, generate, stack, produce or bench");
-          yield 2;
-        }
-      };
+      exit =
+          switch (command) {
+            case "run" ->
+                StrataRun.run(
+                    PipelineOptionsFactory.fromArgs(withRunDefaults(rest))
+                        .withValidation()
+                        .as(StrataOptions.class));
+            case "generate" ->
+                GenerateCommand.run(
+                    PipelineOptionsFactory.fromArgs(rest)
+                        .withValidation()
+                        .as(GenerateOptions.class));
+            case "stack" ->
+                StackCommand.run(
+                    PipelineOptionsFactory.fromArgs(rest).withValidation().as(StrataOptions.class));
+            case "produce" ->
+                ProduceCommand.run(
+                    PipelineOptionsFactory.fromArgs(rest)
+                        .withValidation()
+                        .as(ProduceOptions.class));
+            case "bench" ->
+                BenchCommand.run(
+                    PipelineOptionsFactory.fromArgs(rest).withValidation().as(BenchOptions.class));
+            default -> {
+              System.err.println(
+                  "unknown command '" + command + "': use run, generate, stack, produce or bench");
+              yield 2;
+            }
+          };
     } catch (IllegalArgumentException e) {
       System.err.println("strata " + command + ": " + e.getMessage());
       exit = 2;

@@ -38,10 +38,10 @@ import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 
 /**
- * {@code run}: every stage of a project from raw input to gold, then the reconciliation gate. Returns
- * the process exit code: 0 when every stage ran and every count reconciles, 1 otherwise. With
- * {@code --streaming} the first run is window 0 of a stream, and every {@code --windowSeconds} a
- * further window reads what the Kafka sources received since, until Ctrl-C or SIGTERM.
+ * {@code run}: every stage of a project from raw input to gold, then the reconciliation gate.
+ * Returns the process exit code: 0 when every stage ran and every count reconciles, 1 otherwise.
+ * With {@code --streaming} the first run is window 0 of a stream, and every {@code --windowSeconds}
+ * a further window reads what the Kafka sources received since, until Ctrl-C or SIGTERM.
  */
 public final class StrataRun {
   private static final Set<String> STAGES = Set.of("bronze", "silver", "gold", "ml");
@@ -75,20 +75,31 @@ public final class StrataRun {
           TableDdl.ensure(c, contract);
         }
       }
-      List<TableContract> kafkaTables = project.contracts().stream().filter(StrataRun::isKafka).toList();
+      List<TableContract> kafkaTables =
+          project.contracts().stream().filter(StrataRun::isKafka).toList();
       if (streaming && FlinkSetup.checkpoints(o)) {
         for (String job : ContinuousBronze.cancelLeftovers(w, o)) {
-          out.println("streaming: cancelled " + job + ", left running by a stream whose driver died");
+          out.println(
+              "streaming: cancelled " + job + ", left running by a stream whose driver died");
         }
       }
-      String kafka = stages.contains("bronze")
-          ? services.kafkaBootstrapServers(o, kafkaTables, inputDir, out)
-          : o.getKafkaBootstrapServers();
+      String kafka =
+          stages.contains("bronze")
+              ? services.kafkaBootstrapServers(o, kafkaTables, inputDir, out)
+              : o.getKafkaBootstrapServers();
       // Streaming is a sequence of bounded windows: each stage pipeline itself runs in batch mode.
       o.setStreaming(false);
       Window first = new Window(newRunId(), streaming ? 0 : null);
       Setup setup = new Setup(project, services, inputDir, fxApiUrl, kafka, o);
-      int exit = runOnce(setup, stages, c -> true, BronzeStage::run, first, streaming ? first.runId() : null, out);
+      int exit =
+          runOnce(
+              setup,
+              stages,
+              c -> true,
+              BronzeStage::run,
+              first,
+              streaming ? first.runId() : null,
+              out);
       if (!streaming || exit != 0) {
         return exit;
       }
@@ -111,8 +122,8 @@ public final class StrataRun {
   }
 
   /**
-   * Windows after the first: every {@code --windowSeconds}, the Kafka tables' new bronze rows, their
-   * silver tables (late parents included) and the gold models reading a changed table are
+   * Windows after the first: every {@code --windowSeconds}, the Kafka tables' new bronze rows,
+   * their silver tables (late parents included) and the gold models reading a changed table are
    * refreshed, and the window is one run in the ledger, numbered within its stream. A window that
    * falls behind is followed at once by the next.
    *
@@ -120,26 +131,36 @@ public final class StrataRun {
    * into bronze for the whole stream ({@link ContinuousBronze}) and each window claims what it
    * wrote. Otherwise each window reads the Kafka sources to the end offsets found at its start and
    * commits them after. A window that fails (a worker lost mid-job) leaves silver's watermark and
-   * the offsets where they were, so the next window does its work; after {@value #FAILED_WINDOWS} failures
-   * in a row the stream gives up. On stop, the unbounded job is cancelled first and one last window
-   * takes everything it wrote into silver and gold.
+   * the offsets where they were, so the next window does its work; after {@value #FAILED_WINDOWS}
+   * failures in a row the stream gives up. On stop, the unbounded job is cancelled first and one
+   * last window takes everything it wrote into silver and gold.
    */
-  private static int stream(Setup setup, Set<String> stages, String streamId, StopSignal stop, PrintStream out)
+  private static int stream(
+      Setup setup, Set<String> stages, String streamId, StopSignal stop, PrintStream out)
       throws SQLException, InterruptedException, IOException {
     StrataOptions o = setup.options();
     long windowNanos = Math.max(1, o.getWindowSeconds()) * 1_000_000_000L;
     Set<String> windowStages = new LinkedHashSet<>(stages);
     windowStages.remove("ml");
-    List<TableContract> kafkaTables = setup.project().contracts().stream().filter(StrataRun::isKafka).toList();
-    ContinuousBronze continuous = FlinkSetup.checkpoints(o) && windowStages.contains("bronze")
-        ? ContinuousBronze.start(setup.context(streamId), kafkaTables, streamId)
-        : null;
+    List<TableContract> kafkaTables =
+        setup.project().contracts().stream().filter(StrataRun::isKafka).toList();
+    ContinuousBronze continuous =
+        FlinkSetup.checkpoints(o) && windowStages.contains("bronze")
+            ? ContinuousBronze.start(setup.context(streamId), kafkaTables, streamId)
+            : null;
     if (continuous != null) {
-      out.printf("streaming: bronze.%s written continuously by one %s job, offsets committed at each checkpoint%n",
-          kafkaTables.stream().map(TableContract::table).collect(Collectors.joining(", bronze.")), o.getRunner().getSimpleName());
+      out.printf(
+          "streaming: bronze.%s written continuously by one %s job, offsets committed at each checkpoint%n",
+          kafkaTables.stream().map(TableContract::table).collect(Collectors.joining(", bronze.")),
+          o.getRunner().getSimpleName());
     }
-    BronzeStep bronze = continuous == null ? ctx -> BronzeStage.run(ctx, StrataRun::isKafka) : ctx -> continuous.claim(ctx.runId());
-    out.printf("streaming: a window every %d s; Ctrl-C stops after the window in progress%n", o.getWindowSeconds());
+    BronzeStep bronze =
+        continuous == null
+            ? ctx -> BronzeStage.run(ctx, StrataRun::isKafka)
+            : ctx -> continuous.claim(ctx.runId());
+    out.printf(
+        "streaming: a window every %d s; Ctrl-C stops after the window in progress%n",
+        o.getWindowSeconds());
     long next = System.nanoTime() + windowNanos;
     int failedInARow = 0;
     int n = 1;
@@ -153,7 +174,8 @@ public final class StrataRun {
         if (continuous != null) {
           continuous.checkRunning();
         }
-        WindowOutcome outcome = window(setup, windowStages, bronze, new Window(newRunId(), n++), streamId, out);
+        WindowOutcome outcome =
+            window(setup, windowStages, bronze, new Window(newRunId(), n++), streamId, out);
         if (outcome == WindowOutcome.DISCREPANCY) {
           return 1;
         }
@@ -168,36 +190,71 @@ public final class StrataRun {
         continuous.close();
       }
     }
-    if (continuous != null && window(setup, windowStages, bronze, new Window(newRunId(), n), streamId, out) != WindowOutcome.OK) {
+    if (continuous != null
+        && window(setup, windowStages, bronze, new Window(newRunId(), n), streamId, out)
+            != WindowOutcome.OK) {
       return 1;
     }
     out.println("streaming: stopped between windows");
     return 0;
   }
 
-  private enum WindowOutcome { OK, FAILED, DISCREPANCY }
+  private enum WindowOutcome {
+    OK,
+    FAILED,
+    DISCREPANCY
+  }
 
   /** One window of a stream; a failure is reported and left to the next window. */
-  private static WindowOutcome window(Setup setup, Set<String> stages, BronzeStep bronze, Window window, String streamId, PrintStream out) {
+  private static WindowOutcome window(
+      Setup setup,
+      Set<String> stages,
+      BronzeStep bronze,
+      Window window,
+      String streamId,
+      PrintStream out) {
     try {
-      return runOnce(setup, stages, StrataRun::isKafka, bronze, window, streamId, out) == 0 ? WindowOutcome.OK : WindowOutcome.DISCREPANCY;
+      return runOnce(setup, stages, StrataRun::isKafka, bronze, window, streamId, out) == 0
+          ? WindowOutcome.OK
+          : WindowOutcome.DISCREPANCY;
     } catch (SQLException | RuntimeException e) {
-      out.println("streaming: window " + window.number() + " failed (" + e.getMessage() + "); the next window does its work");
+      out.println(
+          "streaming: window "
+              + window.number()
+              + " failed ("
+              + e.getMessage()
+              + "); the next window does its work");
       return WindowOutcome.FAILED;
     }
   }
 
-  private static int runOnce(Setup setup, Set<String> stages, Predicate<TableContract> tables, BronzeStep bronze, Window window,
-      String streamId, PrintStream out) throws SQLException {
+  private static int runOnce(
+      Setup setup,
+      Set<String> stages,
+      Predicate<TableContract> tables,
+      BronzeStep bronze,
+      Window window,
+      String streamId,
+      PrintStream out)
+      throws SQLException {
     Warehouse w = setup.services().warehouse();
     String runId = window.runId();
     Ledger ledger = new Ledger(w, runId);
     StrataOptions o = setup.options();
-    ledger.start(o.getRunner().getSimpleName(), String.join(",", stages), setup.project().dir().toString(), streamId, window.number());
+    ledger.start(
+        o.getRunner().getSimpleName(),
+        String.join(",", stages),
+        setup.project().dir().toString(),
+        streamId,
+        window.number());
     StageContext ctx = setup.context(runId);
-    out.printf("strata run %s%s: project %s, input %s, runner %s%n", runId,
+    out.printf(
+        "strata run %s%s: project %s, input %s, runner %s%n",
+        runId,
         window.number() == null ? "" : " (stream " + streamId + ", window " + window.number() + ")",
-        setup.project().dir(), setup.inputDir(), o.getRunner().getSimpleName());
+        setup.project().dir(),
+        setup.inputDir(),
+        o.getRunner().getSimpleName());
     try {
       runStages(ctx, stages, tables, bronze, window.number(), ledger, out, setup.services());
     } catch (RuntimeException | SQLException e) {
@@ -224,8 +281,16 @@ public final class StrataRun {
    * A streaming window after the first ({@code window} above 0) rebuilds only the gold models that
    * read a silver table it changed; every other run rebuilds all of gold.
    */
-  private static void runStages(StageContext ctx, Set<String> stages, Predicate<TableContract> tables, BronzeStep bronze, Integer window,
-      Ledger ledger, PrintStream out, Services services) throws SQLException {
+  private static void runStages(
+      StageContext ctx,
+      Set<String> stages,
+      Predicate<TableContract> tables,
+      BronzeStep bronze,
+      Integer window,
+      Ledger ledger,
+      PrintStream out,
+      Services services)
+      throws SQLException {
     if (stages.contains("bronze")) {
       for (TableCounts t : bronze.run(ctx)) {
         ledger.record(t);
@@ -246,18 +311,36 @@ public final class StrataRun {
       out.println("silver: done");
     }
     if (stages.contains("gold")) {
-      List<String> built = window == null || window == 0
-          ? GoldStage.run(ctx.warehouse(), ctx.project())
-          : GoldStage.refresh(ctx.warehouse(), ctx.project(), changed);
+      List<String> built =
+          window == null || window == 0
+              ? GoldStage.run(ctx.warehouse(), ctx.project())
+              : GoldStage.refresh(ctx.warehouse(), ctx.project(), changed);
       out.println("gold: " + (built.isEmpty() ? "nothing changed" : String.join(", ", built)));
     }
     if (stages.contains("ml")) {
       StrataOptions o = ctx.pipelineOptions().as(StrataOptions.class);
       String trackingUri = services.mlflowTrackingUri(o.getMlflowTrackingUri());
-      MlConfig config = new MlConfig(o.getClassifier(), o.getRegressor(), o.getTrainingWindows(), o.getWarmupWindows(), o.getMlSeed());
-      MlStage.run(new MlStage.Context(ctx.warehouse(), ctx.runId(), trackingUri, o.getRunner().getSimpleName(), MlStage.gitCommit(),
-          config, o), out);
-      out.println("ml: done; MLflow UI " + trackingUri + " (experiments strata-repurchase, strata-weekly_units)");
+      MlConfig config =
+          new MlConfig(
+              o.getClassifier(),
+              o.getRegressor(),
+              o.getTrainingWindows(),
+              o.getWarmupWindows(),
+              o.getMlSeed());
+      MlStage.run(
+          new MlStage.Context(
+              ctx.warehouse(),
+              ctx.runId(),
+              trackingUri,
+              o.getRunner().getSimpleName(),
+              MlStage.gitCommit(),
+              config,
+              o),
+          out);
+      out.println(
+          "ml: done; MLflow UI "
+              + trackingUri
+              + " (experiments strata-repurchase, strata-weekly_units)");
     }
   }
 
@@ -266,14 +349,30 @@ public final class StrataRun {
   }
 
   /** What every run of one invocation shares. */
-  private record Setup(Project project, Services services, Path inputDir, String fxApiUrl, String kafkaBootstrapServers, StrataOptions options) {
+  private record Setup(
+      Project project,
+      Services services,
+      Path inputDir,
+      String fxApiUrl,
+      String kafkaBootstrapServers,
+      StrataOptions options) {
     StageContext context(String runId) {
-      return new StageContext(project, services.warehouse(), runId, inputDir, fxApiUrl, options.getBatchSize(), kafkaBootstrapServers,
-          options.getKafkaGroupId(), options);
+      return new StageContext(
+          project,
+          services.warehouse(),
+          runId,
+          inputDir,
+          fxApiUrl,
+          options.getBatchSize(),
+          kafkaBootstrapServers,
+          options.getKafkaGroupId(),
+          options);
     }
   }
 
-  /** Where a run's bronze counts come from: its own bronze stage, or the continuous job's commits. */
+  /**
+   * Where a run's bronze counts come from: its own bronze stage, or the continuous job's commits.
+   */
   @FunctionalInterface
   private interface BronzeStep {
     List<TableCounts> run(StageContext ctx) throws SQLException;
@@ -283,7 +382,11 @@ public final class StrataRun {
   private record Window(String runId, Integer number) {}
 
   static void migrate(Warehouse w) {
-    Flyway.configure().dataSource(w.dataSource()).locations("classpath:db/migration").load().migrate();
+    Flyway.configure()
+        .dataSource(w.dataSource())
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
   }
 
   private static Warehouse migrated(Warehouse w) {
@@ -292,10 +395,19 @@ public final class StrataRun {
   }
 
   private static Set<String> stages(String spec) {
-    Set<String> stages = Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new));
+    Set<String> stages =
+        Arrays.stream(spec.split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toCollection(LinkedHashSet::new));
     for (String s : stages) {
       if (!STAGES.contains(s)) {
-        throw new IllegalArgumentException("--stages: unknown stage '" + s + "' (use " + String.join(",", List.of("bronze", "silver", "gold", "ml")) + ")");
+        throw new IllegalArgumentException(
+            "--stages: unknown stage '"
+                + s
+                + "' (use "
+                + String.join(",", List.of("bronze", "silver", "gold", "ml"))
+                + ")");
       }
     }
     return stages;
@@ -311,7 +423,8 @@ public final class StrataRun {
         return candidate;
       }
     }
-    throw new IllegalArgumentException("no --projectDir given and the retail sample (pipelines/retail) is not here; run from the repository root");
+    throw new IllegalArgumentException(
+        "no --projectDir given and the retail sample (pipelines/retail) is not here; run from the repository root");
   }
 
   /** The given input, else the retail sample generated once under the work folder. */
@@ -322,14 +435,18 @@ public final class StrataRun {
     Path dir = Path.of(o.getWorkDir(), "input");
     if (!Files.exists(dir.resolve("manifest.json"))) {
       GeneratorConfig defaults = GeneratorConfig.defaults(dir);
-      RetailGenerator.generate(new GeneratorConfig(dir, o.getSeed(), o.getDays(), o.getCustomers(), defaults.startDate()));
+      RetailGenerator.generate(
+          new GeneratorConfig(
+              dir, o.getSeed(), o.getDays(), o.getCustomers(), defaults.startDate()));
       out.println("generated the retail sample into " + dir);
     }
     return dir;
   }
 
   private static String newRunId() {
-    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(Instant.now().atOffset(ZoneOffset.UTC))
-        + "-" + UUID.randomUUID().toString().substring(0, 6);
+    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .format(Instant.now().atOffset(ZoneOffset.UTC))
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 6);
   }
 }

@@ -25,9 +25,9 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * docker-compose.yml agrees with {@link StrataDefaults}: service names, ports, database, topic
- * and environment variable names; images are pinned; depends_on waits on conditions; and no
- * secret is written into the file (they all come from .env through ${VAR}).
+ * docker-compose.yml agrees with {@link StrataDefaults}: service names, ports, database, topic and
+ * environment variable names; images are pinned; depends_on waits on conditions; and no secret is
+ * written into the file (they all come from .env through ${VAR}).
  */
 public class DockerComposeContractTest {
   private static final List<String> SERVICES =
@@ -39,8 +39,11 @@ public class DockerComposeContractTest {
           "flink-jobmanager",
           "flink-taskmanager",
           "strata-job");
+
   /** A value that is only a reference to a variable, e.g. ${X} or ${X:?message}. */
-  private static final Pattern VARIABLE_ONLY = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(:?[?-][^}]*)?}");
+  private static final Pattern VARIABLE_ONLY =
+      Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(:?[?-][^}]*)?}");
+
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)");
   private static final Pattern URL_USERINFO = Pattern.compile("://[^:/@\\s]+:([^@\\s]+)@");
   private static final Pattern SECRET_NAME =
@@ -53,7 +56,8 @@ public class DockerComposeContractTest {
   @BeforeClass
   public static void load() throws IOException {
     root = repositoryRoot();
-    compose = new ObjectMapper(new YAMLFactory()).readTree(root.resolve("docker-compose.yml").toFile());
+    compose =
+        new ObjectMapper(new YAMLFactory()).readTree(root.resolve("docker-compose.yml").toFile());
     services = compose.path("services");
   }
 
@@ -126,23 +130,26 @@ public class DockerComposeContractTest {
     assertThat(env).containsEntry("POSTGRES_DB", StrataDefaults.DATABASE);
     assertThat(env).containsEntry("POSTGRES_USER", StrataDefaults.DATABASE_USER);
     assertThat(env.get("POSTGRES_PASSWORD")).matches(variable(StrataDefaults.JDBC_PASSWORD_ENV));
-    assertThat(ports(postgres)).contains(StrataDefaults.POSTGRES_PORT + ":" + StrataDefaults.POSTGRES_PORT);
+    assertThat(ports(postgres))
+        .contains(StrataDefaults.POSTGRES_PORT + ":" + StrataDefaults.POSTGRES_PORT);
 
     // The init scripts mounted into the container create MLflow's database.
     String initDir =
         strings(postgres.path("volumes")).stream()
-            .filter(v -> v.endsWith(":/docker-entrypoint-initdb.d:ro") || v.endsWith(":/docker-entrypoint-initdb.d"))
+            .filter(
+                v ->
+                    v.endsWith(":/docker-entrypoint-initdb.d:ro")
+                        || v.endsWith(":/docker-entrypoint-initdb.d"))
             .map(v -> v.substring(0, v.indexOf(':')))
             .findFirst()
             .orElseThrow(() -> new AssertionError("postgres mounts no init scripts"));
     String scripts;
     try (Stream<Path> files = Files.list(root.resolve(initDir))) {
       scripts =
-          files.sorted()
-              .map(DockerComposeContractTest::read)
-              .collect(Collectors.joining("\n"));
+          files.sorted().map(DockerComposeContractTest::read).collect(Collectors.joining("\n"));
     }
-    assertThat(scripts).containsPattern("(?i)CREATE DATABASE " + StrataDefaults.MLFLOW_DATABASE + "\\b");
+    assertThat(scripts)
+        .containsPattern("(?i)CREATE DATABASE " + StrataDefaults.MLFLOW_DATABASE + "\\b");
   }
 
   @Test
@@ -157,7 +164,9 @@ public class DockerComposeContractTest {
 
     Map<String, String> init = environment(service("kafka-init"));
     assertThat(init).containsEntry("STRATA_PAYMENTS_TOPIC", StrataDefaults.PAYMENTS_TOPIC);
-    assertThat(init).containsEntry("STRATA_PAYMENTS_PARTITIONS", String.valueOf(StrataDefaults.PAYMENTS_PARTITIONS));
+    assertThat(init)
+        .containsEntry(
+            "STRATA_PAYMENTS_PARTITIONS", String.valueOf(StrataDefaults.PAYMENTS_PARTITIONS));
     assertThat(String.join(" ", strings(service("kafka-init").path("command"))))
         .contains("--create")
         .contains("$$STRATA_PAYMENTS_TOPIC")
@@ -169,10 +178,12 @@ public class DockerComposeContractTest {
     JsonNode mlflow = service("mlflow");
     List<String> command = strings(mlflow.path("command"));
     assertThat(command).contains("--serve-artifacts", "--port=" + StrataDefaults.MLFLOW_PORT);
-    assertThat(ports(mlflow)).contains(StrataDefaults.MLFLOW_PORT + ":" + StrataDefaults.MLFLOW_PORT);
+    assertThat(ports(mlflow))
+        .contains(StrataDefaults.MLFLOW_PORT + ":" + StrataDefaults.MLFLOW_PORT);
     assertThat(environment(mlflow).get("MLFLOW_BACKEND_STORE_URI"))
         .startsWith("postgresql")
-        .endsWith("@postgres:" + StrataDefaults.POSTGRES_PORT + "/" + StrataDefaults.MLFLOW_DATABASE);
+        .endsWith(
+            "@postgres:" + StrataDefaults.POSTGRES_PORT + "/" + StrataDefaults.MLFLOW_DATABASE);
   }
 
   @Test
@@ -194,89 +205,126 @@ public class DockerComposeContractTest {
         .containsEntry("flinkMaster", "flink-jobmanager:" + StrataDefaults.FLINK_REST_PORT)
         .containsEntry(
             "jdbcUrl",
-            "jdbc:postgresql://postgres:" + StrataDefaults.POSTGRES_PORT + "/" + StrataDefaults.DATABASE)
+            "jdbc:postgresql://postgres:"
+                + StrataDefaults.POSTGRES_PORT
+                + "/"
+                + StrataDefaults.DATABASE)
         .containsEntry("jdbcUser", StrataDefaults.DATABASE_USER)
         .containsEntry("kafkaBootstrapServers", "kafka:" + StrataDefaults.KAFKA_PORT)
         .containsEntry("mlflowTrackingUri", "http://mlflow:" + StrataDefaults.MLFLOW_PORT);
-    assertThat(options.keySet()).as("the password is never an argument").noneMatch(k -> k.toLowerCase().contains("password"));
+    assertThat(options.keySet())
+        .as("the password is never an argument")
+        .noneMatch(k -> k.toLowerCase().contains("password"));
     assertThat(environment(job).get(StrataDefaults.JDBC_PASSWORD_ENV))
         .matches(variable(StrataDefaults.JDBC_PASSWORD_ENV));
   }
 
   @Test
   public void everyImageIsPinnedToAVersionTag() {
-    services.fields().forEachRemaining(e -> {
-      String image = e.getValue().path("image").asText("");
-      assertThat(image).as(e.getKey() + " names an image").isNotEmpty();
-      String afterRegistry = image.substring(image.lastIndexOf('/') + 1);
-      assertThat(afterRegistry).as(e.getKey() + " image has a tag").contains(":");
-      String tag = afterRegistry.substring(afterRegistry.indexOf(':') + 1);
-      assertThat(tag).as(e.getKey() + " image tag").isNotEmpty().isNotEqualToIgnoringCase("latest").containsPattern("\\d");
-    });
+    services
+        .fields()
+        .forEachRemaining(
+            e -> {
+              String image = e.getValue().path("image").asText("");
+              assertThat(image).as(e.getKey() + " names an image").isNotEmpty();
+              String afterRegistry = image.substring(image.lastIndexOf('/') + 1);
+              assertThat(afterRegistry).as(e.getKey() + " image has a tag").contains(":");
+              String tag = afterRegistry.substring(afterRegistry.indexOf(':') + 1);
+              assertThat(tag)
+                  .as(e.getKey() + " image tag")
+                  .isNotEmpty()
+                  .isNotEqualToIgnoringCase("latest")
+                  .containsPattern("\\d");
+            });
   }
 
   @Test
   public void dependenciesWaitOnConditionsThatTheirTargetsCanMeet() {
-    services.fields().forEachRemaining(e -> {
-      JsonNode dependsOn = e.getValue().path("depends_on");
-      if (dependsOn.isMissingNode()) {
-        return;
-      }
-      assertThat(dependsOn.isObject()).as(e.getKey() + ": depends_on as a map with conditions").isTrue();
-      dependsOn.fields().forEachRemaining(d -> {
-        String condition = d.getValue().path("condition").asText("");
-        assertThat(condition)
-            .as(e.getKey() + " -> " + d.getKey())
-            .isIn("service_healthy", "service_completed_successfully");
-        if (condition.equals("service_healthy")) {
-          assertThat(service(d.getKey()).has("healthcheck")).as(d.getKey() + " has a healthcheck").isTrue();
-        }
-      });
-    });
+    services
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode dependsOn = e.getValue().path("depends_on");
+              if (dependsOn.isMissingNode()) {
+                return;
+              }
+              assertThat(dependsOn.isObject())
+                  .as(e.getKey() + ": depends_on as a map with conditions")
+                  .isTrue();
+              dependsOn
+                  .fields()
+                  .forEachRemaining(
+                      d -> {
+                        String condition = d.getValue().path("condition").asText("");
+                        assertThat(condition)
+                            .as(e.getKey() + " -> " + d.getKey())
+                            .isIn("service_healthy", "service_completed_successfully");
+                        if (condition.equals("service_healthy")) {
+                          assertThat(service(d.getKey()).has("healthcheck"))
+                              .as(d.getKey() + " has a healthcheck")
+                              .isTrue();
+                        }
+                      });
+            });
   }
 
   @Test
   public void everyLongRunningServiceHasAHealthcheck() {
-    services.fields().forEachRemaining(e -> {
-      boolean oneShot = e.getValue().path("restart").asText("").equals("no");
-      if (!oneShot) {
-        assertThat(e.getValue().has("healthcheck")).as(e.getKey() + " healthcheck").isTrue();
-      }
-    });
+    services
+        .fields()
+        .forEachRemaining(
+            e -> {
+              boolean oneShot = e.getValue().path("restart").asText("").equals("no");
+              if (!oneShot) {
+                assertThat(e.getValue().has("healthcheck"))
+                    .as(e.getKey() + " healthcheck")
+                    .isTrue();
+              }
+            });
   }
 
   @Test
   public void volumesAreNamedAndDeclared() {
     Set<String> declared = new TreeSet<>();
     compose.path("volumes").fieldNames().forEachRemaining(declared::add);
-    services.fields().forEachRemaining(e -> {
-      for (String volume : strings(e.getValue().path("volumes"))) {
-        String source = volume.substring(0, volume.indexOf(':'));
-        if (!source.startsWith(".") && !source.startsWith("/")) {
-          assertThat(declared).as(e.getKey() + " volume " + source).contains(source);
-        }
-      }
-    });
+    services
+        .fields()
+        .forEachRemaining(
+            e -> {
+              for (String volume : strings(e.getValue().path("volumes"))) {
+                String source = volume.substring(0, volume.indexOf(':'));
+                if (!source.startsWith(".") && !source.startsWith("/")) {
+                  assertThat(declared).as(e.getKey() + " volume " + source).contains(source);
+                }
+              }
+            });
     assertThat(declared).contains("postgres-data", "kafka-data", "mlflow-artifacts");
   }
 
   @Test
   public void noSecretIsWrittenIntoTheFile() throws IOException {
     Set<String> used = new TreeSet<>();
-    services.fields().forEachRemaining(e -> {
-      environment(e.getValue()).forEach((key, value) -> {
-        if (SECRET_NAME.matcher(key).matches()) {
-          assertThat(value).as(e.getKey() + " " + key).matches(VARIABLE_ONLY);
-        }
-        Matcher userinfo = URL_USERINFO.matcher(value);
-        while (userinfo.find()) {
-          assertThat(userinfo.group(1)).as(e.getKey() + " " + key + " URL password").matches(VARIABLE_ONLY);
-        }
-      });
-      for (String arg : strings(e.getValue().path("command"))) {
-        assertThat(arg).as(e.getKey() + " argument").doesNotContainPattern("(?i)password=");
-      }
-    });
+    services
+        .fields()
+        .forEachRemaining(
+            e -> {
+              environment(e.getValue())
+                  .forEach(
+                      (key, value) -> {
+                        if (SECRET_NAME.matcher(key).matches()) {
+                          assertThat(value).as(e.getKey() + " " + key).matches(VARIABLE_ONLY);
+                        }
+                        Matcher userinfo = URL_USERINFO.matcher(value);
+                        while (userinfo.find()) {
+                          assertThat(userinfo.group(1))
+                              .as(e.getKey() + " " + key + " URL password")
+                              .matches(VARIABLE_ONLY);
+                        }
+                      });
+              for (String arg : strings(e.getValue().path("command"))) {
+                assertThat(arg).as(e.getKey() + " argument").doesNotContainPattern("(?i)password=");
+              }
+            });
     // Every variable the file needs is documented in .env.example (the only env file committed).
     Matcher variables = VARIABLE.matcher(read(root.resolve("docker-compose.yml")));
     while (variables.find()) {
@@ -284,7 +332,8 @@ public class DockerComposeContractTest {
     }
     assertThat(used).contains(StrataDefaults.JDBC_PASSWORD_ENV);
     Set<String> documented = new TreeSet<>();
-    for (Iterator<String> it = read(root.resolve(".env.example")).lines().iterator(); it.hasNext(); ) {
+    for (Iterator<String> it = read(root.resolve(".env.example")).lines().iterator();
+        it.hasNext(); ) {
       String line = it.next().trim();
       if (!line.startsWith("#") && line.contains("=")) {
         documented.add(line.substring(0, line.indexOf('=')));

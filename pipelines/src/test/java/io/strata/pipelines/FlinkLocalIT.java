@@ -12,8 +12,8 @@ import org.junit.Test;
 /**
  * The same input through the DirectRunner and through the FlinkRunner on a mini-cluster, into two
  * databases: gold is byte-identical and the ledger counts are equal. The ledger's reconciliation
- * gate also passes on Flink, so its counters (attempted values: Flink has no committed metrics)
- * are exact in batch.
+ * gate also passes on Flink, so its counters (attempted values: Flink has no committed metrics) are
+ * exact in batch.
  */
 public class FlinkLocalIT {
   @ClassRule public static final TestWarehouse WAREHOUSE = new TestWarehouse();
@@ -24,19 +24,28 @@ public class FlinkLocalIT {
   }
 
   @Test
-  public void generatedSampleGivesTheSameGoldAndLedgerOnFlinkAsOnTheDirectRunner() throws Exception {
+  public void generatedSampleGivesTheSameGoldAndLedgerOnFlinkAsOnTheDirectRunner()
+      throws Exception {
     Path input = Path.of("target", "flink-local-it-input");
-    RetailGenerator.generate(new GeneratorConfig(input, 11, 14, 150, LocalDate.parse("2026-01-05")));
+    RetailGenerator.generate(
+        new GeneratorConfig(input, 11, 14, 150, LocalDate.parse("2026-01-05")));
     assertSameOnBothRunners(input.toString());
   }
 
   private static void assertSameOnBothRunners(String inputDir) throws Exception {
     String direct = WAREHOUSE.newDatabase();
     String flink = WAREHOUSE.newDatabase();
-    TestWarehouse.RunResult onDirect = TestWarehouse.run(direct, "--inputDir=" + inputDir, "--projectDir=retail");
+    TestWarehouse.RunResult onDirect =
+        TestWarehouse.run(direct, "--inputDir=" + inputDir, "--projectDir=retail");
     assertThat(onDirect.exit()).as(onDirect.output()).isZero();
-    TestWarehouse.RunResult onFlink = TestWarehouse.run(flink, "--inputDir=" + inputDir, "--projectDir=retail",
-        "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+    TestWarehouse.RunResult onFlink =
+        TestWarehouse.run(
+            flink,
+            "--inputDir=" + inputDir,
+            "--projectDir=retail",
+            "--runner=FlinkRunner",
+            "--flinkMaster=[local]",
+            "--parallelism=2");
     assertThat(onFlink.exit()).as(onFlink.output()).isZero();
     assertThat(onFlink.output()).contains("runner FlinkRunner", "every count reconciles");
 
@@ -44,7 +53,8 @@ public class FlinkLocalIT {
     WarehouseSnapshot actual = WarehouseSnapshot.of(flink);
     // Every SQL model has rows (the ml stage's tables stay empty: these runs stop at gold).
     try (var models = java.nio.file.Files.list(java.nio.file.Path.of("retail", "gold"))) {
-      for (String model : models.map(m -> m.getFileName().toString().replace(".sql", "")).toList()) {
+      for (String model :
+          models.map(m -> m.getFileName().toString().replace(".sql", "")).toList()) {
         assertThat(expected.gold().get(model)).as(model).isNotNull().isNotEqualTo("0 rows, md5 -");
       }
     }

@@ -20,6 +20,7 @@ public class KilledRunIT {
   @ClassRule public static final TestWarehouse WAREHOUSE = new TestWarehouse();
 
   private static final Path INPUT = Path.of("target", "it-killed-input");
+
   /** The retail project without its Kafka source: this test is about the batch files and API. */
   private static final Path PROJECT = Path.of("target", "it-killed-project");
 
@@ -37,10 +38,12 @@ public class KilledRunIT {
 
   @Test
   public void aRunKilledDuringSilverIsCompletedByTheNextRunExactly() throws Exception {
-    RetailGenerator.generate(new GeneratorConfig(INPUT, 11, 21, 300, LocalDate.parse("2026-01-05")));
+    RetailGenerator.generate(
+        new GeneratorConfig(INPUT, 11, 21, 300, LocalDate.parse("2026-01-05")));
     copyRetailProjectWithoutPayments();
     String clean = WAREHOUSE.newDatabase();
-    assertThat(TestWarehouse.run(clean, "--inputDir=" + INPUT, "--projectDir=" + PROJECT).exit()).isZero();
+    assertThat(TestWarehouse.run(clean, "--inputDir=" + INPUT, "--projectDir=" + PROJECT).exit())
+        .isZero();
 
     String crashed = WAREHOUSE.newDatabase();
     Process child = startRun(crashed);
@@ -56,13 +59,17 @@ public class KilledRunIT {
     } finally {
       child.destroyForcibly();
     }
-    assertThat(TestWarehouse.rows(crashed, "SELECT status FROM ops.runs")).containsExactly(List.of("running"));
+    assertThat(TestWarehouse.rows(crashed, "SELECT status FROM ops.runs"))
+        .containsExactly(List.of("running"));
 
-    TestWarehouse.RunResult rerun = TestWarehouse.run(crashed, "--inputDir=" + INPUT, "--projectDir=" + PROJECT);
+    TestWarehouse.RunResult rerun =
+        TestWarehouse.run(crashed, "--inputDir=" + INPUT, "--projectDir=" + PROJECT);
 
     assertThat(rerun.exit()).as(rerun.output()).isZero();
     assertThat(TestWarehouse.rows(crashed, STATE)).isEqualTo(TestWarehouse.rows(clean, STATE));
-    assertThat(TestWarehouse.rows(crashed, "SELECT status, message IS NOT NULL FROM ops.runs ORDER BY started_at"))
+    assertThat(
+            TestWarehouse.rows(
+                crashed, "SELECT status, message IS NOT NULL FROM ops.runs ORDER BY started_at"))
         .containsExactly(List.of("failed", "t"), List.of("succeeded", "f"));
   }
 
@@ -71,8 +78,12 @@ public class KilledRunIT {
       java.nio.file.Files.createDirectories(PROJECT.resolve(folder));
       try (var files = java.nio.file.Files.list(Path.of("retail", folder))) {
         for (Path f : files.toList()) {
-          if (!f.getFileName().toString().startsWith("payments") && !f.getFileName().toString().startsWith("order_payments")) {
-            java.nio.file.Files.copy(f, PROJECT.resolve(folder).resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          if (!f.getFileName().toString().startsWith("payments")
+              && !f.getFileName().toString().startsWith("order_payments")) {
+            java.nio.file.Files.copy(
+                f,
+                PROJECT.resolve(folder).resolve(f.getFileName()),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
           }
         }
       }
@@ -90,9 +101,19 @@ public class KilledRunIT {
   private static Process startRun(String db) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(
-            java, "-Xmx1g", "-Djava.io.tmpdir=target", "-cp", System.getProperty("java.class.path"),
-            Strata.class.getName(), "run", "--jdbcUrl=" + db, "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
-            "--inputDir=" + INPUT, "--projectDir=" + PROJECT, "--stages=bronze,silver,gold", "--workDir=target/it-killed-work")
+            java,
+            "-Xmx1g",
+            "-Djava.io.tmpdir=target",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Strata.class.getName(),
+            "run",
+            "--jdbcUrl=" + db,
+            "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
+            "--inputDir=" + INPUT,
+            "--projectDir=" + PROJECT,
+            "--stages=bronze,silver,gold",
+            "--workDir=target/it-killed-work")
         .redirectErrorStream(true)
         .redirectOutput(Path.of("target", "it-killed-run.log").toFile())
         .start();

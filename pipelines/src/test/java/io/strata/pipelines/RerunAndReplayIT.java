@@ -17,7 +17,8 @@ public class RerunAndReplayIT {
 
   /** Silver, gold and quarantine content, in a fixed order, without the columns a run stamps. */
   private static List<List<String>> snapshot(String db) throws Exception {
-    return TestWarehouse.rows(db,
+    return TestWarehouse.rows(
+        db,
         "SELECT 'members', md5(string_agg(m::text, '|' ORDER BY member_id)) FROM (SELECT member_id, name, joined_on, lineage_source, lineage_position FROM silver.members) m"
             + " UNION ALL SELECT 'books', md5(string_agg(b::text, '|' ORDER BY isbn)) FROM (SELECT isbn, title, author, pages, revised_at, lineage_source, lineage_position FROM silver.books) b"
             + " UNION ALL SELECT 'loans', md5(string_agg(l::text, '|' ORDER BY loan_id)) FROM (SELECT loan_id, member_id, isbn, loaned_on, days FROM silver.loans) l"
@@ -39,10 +40,13 @@ public class RerunAndReplayIT {
     assertThat(second.exit()).as(second.output()).isZero();
     assertThat(snapshot(db)).isEqualTo(first);
     assertThat(TestWarehouse.count(db, "SELECT count(*) FROM bronze.loans")).isEqualTo(bronze);
-    // The second run read everything again, found it all present, and only re-checked the loan still missing its member.
-    assertThat(TestWarehouse.rows(db,
-            "SELECT table_name, rows_read, bronze_new, bronze_already_present, silver_processed, quarantined FROM ops.table_counts"
-                + " WHERE run_id = (SELECT run_id FROM ops.runs ORDER BY started_at DESC LIMIT 1) ORDER BY 1"))
+    // The second run read everything again, found it all present, and only re-checked the loan
+    // still missing its member.
+    assertThat(
+            TestWarehouse.rows(
+                db,
+                "SELECT table_name, rows_read, bronze_new, bronze_already_present, silver_processed, quarantined FROM ops.table_counts"
+                    + " WHERE run_id = (SELECT run_id FROM ops.runs ORDER BY started_at DESC LIMIT 1) ORDER BY 1"))
         .containsExactly(
             List.of("books", "4", "0", "4", "0", "0"),
             List.of("loans", "5", "0", "5", "1", "1"),
@@ -50,37 +54,51 @@ public class RerunAndReplayIT {
   }
 
   @Test
-  public void aLoanWhoseMemberArrivesLaterMovesToSilverAndItsQuarantineRowIsResolved() throws Exception {
+  public void aLoanWhoseMemberArrivesLaterMovesToSilverAndItsQuarantineRowIsResolved()
+      throws Exception {
     String db = WAREHOUSE.newDatabase();
     Path input = copyOfLibraryInput();
     assertThat(TestWarehouse.run(db, PROJECT, "--inputDir=" + input).exit()).isZero();
-    assertThat(TestWarehouse.count(db, "SELECT count(*) FROM silver.loans WHERE loan_id = 4")).isZero();
+    assertThat(TestWarehouse.count(db, "SELECT count(*) FROM silver.loans WHERE loan_id = 4"))
+        .isZero();
 
-    Files.writeString(input.resolve("members/members_late.csv"), "member_id,name,joined_on\nM0003,Grace,2025-07-04\n");
+    Files.writeString(
+        input.resolve("members/members_late.csv"),
+        "member_id,name,joined_on\nM0003,Grace,2025-07-04\n");
     TestWarehouse.RunResult second = TestWarehouse.run(db, PROJECT, "--inputDir=" + input);
 
     assertThat(second.exit()).as(second.output()).isZero();
-    assertThat(TestWarehouse.rows(db, "SELECT member_id, days FROM silver.loans WHERE loan_id = 4")).containsExactly(List.of("M0003", "7"));
-    assertThat(TestWarehouse.rows(db,
-            "SELECT resolved_run_id = (SELECT run_id FROM ops.runs ORDER BY started_at DESC LIMIT 1) FROM quarantine.rejected_rows"
-                + " WHERE table_name = 'loans' AND position = 5"))
+    assertThat(TestWarehouse.rows(db, "SELECT member_id, days FROM silver.loans WHERE loan_id = 4"))
+        .containsExactly(List.of("M0003", "7"));
+    assertThat(
+            TestWarehouse.rows(
+                db,
+                "SELECT resolved_run_id = (SELECT run_id FROM ops.runs ORDER BY started_at DESC LIMIT 1) FROM quarantine.rejected_rows"
+                    + " WHERE table_name = 'loans' AND position = 5"))
         .containsExactly(List.of("t"));
-    assertThat(TestWarehouse.rows(db, "SELECT genre, loans FROM gold.loans_per_genre")).containsExactly(List.of("classic", "2"), List.of("sf", "2"));
+    assertThat(TestWarehouse.rows(db, "SELECT genre, loans FROM gold.loans_per_genre"))
+        .containsExactly(List.of("classic", "2"), List.of("sf", "2"));
   }
 
   @Test
   public void aRunIsRefusedWhileAnotherHoldsTheWarehouse() throws Exception {
     String db = WAREHOUSE.newDatabase();
-    // Another client of the warehouse (a password the embedded server ignores keeps its pool apart from the run's).
-    io.strata.transforms.jdbc.Warehouse warehouse = new io.strata.transforms.jdbc.Warehouse(db, "postgres", "other-client");
+    // Another client of the warehouse (a password the embedded server ignores keeps its pool apart
+    // from the run's).
+    io.strata.transforms.jdbc.Warehouse warehouse =
+        new io.strata.transforms.jdbc.Warehouse(db, "postgres", "other-client");
     StrataRun.migrate(warehouse);
-    try (io.strata.pipelines.ledger.RunLock held = io.strata.pipelines.ledger.RunLock.acquire(warehouse)) {
-      assertThat(TestWarehouse.run(db, PROJECT, "--inputDir=src/test/resources/library-input").exit()).isEqualTo(1);
+    try (io.strata.pipelines.ledger.RunLock held =
+        io.strata.pipelines.ledger.RunLock.acquire(warehouse)) {
+      assertThat(
+              TestWarehouse.run(db, PROJECT, "--inputDir=src/test/resources/library-input").exit())
+          .isEqualTo(1);
     } finally {
       warehouse.closePool();
     }
     assertThat(TestWarehouse.count(db, "SELECT count(*) FROM ops.runs")).isZero();
-    assertThat(TestWarehouse.run(db, PROJECT, "--inputDir=src/test/resources/library-input").exit()).isZero();
+    assertThat(TestWarehouse.run(db, PROJECT, "--inputDir=src/test/resources/library-input").exit())
+        .isZero();
   }
 
   private static Path copyOfLibraryInput() throws Exception {

@@ -22,14 +22,17 @@ public class RetailSampleIT {
   @ClassRule public static final TestWarehouse WAREHOUSE = new TestWarehouse();
 
   private static final Path INPUT = Path.of("target", "it-retail-input");
-  private static final List<String> TABLES = List.of("customers", "products", "fx_rates", "orders", "order_lines");
+  private static final List<String> TABLES =
+      List.of("customers", "products", "fx_rates", "orders", "order_lines");
   private static Manifest manifest;
   private static String db;
   private static TestWarehouse.RunResult firstRun;
 
   @BeforeClass
   public static void generateAndRun() throws Exception {
-    manifest = RetailGenerator.generate(new GeneratorConfig(INPUT, 7, 28, 400, LocalDate.parse("2026-01-05")));
+    manifest =
+        RetailGenerator.generate(
+            new GeneratorConfig(INPUT, 7, 28, 400, LocalDate.parse("2026-01-05")));
     db = WAREHOUSE.newDatabase();
     firstRun = TestWarehouse.run(db, "--inputDir=" + INPUT, "--projectDir=retail");
   }
@@ -44,27 +47,50 @@ public class RetailSampleIT {
   public void quarantineHoldsEveryPlantedDefectByReason() throws Exception {
     for (String table : TABLES) {
       Map<String, Long> actual = new TreeMap<>();
-      for (List<String> row : TestWarehouse.rows(db,
-          "SELECT r->>'code', count(*) FROM quarantine.rejected_rows q, jsonb_array_elements(q.reasons) r"
-              + " WHERE q.table_name = '" + table + "' GROUP BY 1")) {
+      for (List<String> row :
+          TestWarehouse.rows(
+              db,
+              "SELECT r->>'code', count(*) FROM quarantine.rejected_rows q, jsonb_array_elements(q.reasons) r"
+                  + " WHERE q.table_name = '"
+                  + table
+                  + "' GROUP BY 1")) {
         actual.put(row.get(0), Long.parseLong(row.get(1)));
       }
-      assertThat(actual).as(table).isEqualTo(new TreeMap<>(manifest.quarantine().getOrDefault(table, Map.of())));
-      assertThat(TestWarehouse.count(db, "SELECT count(*) FROM quarantine.rejected_rows WHERE table_name = '" + table + "'"))
-          .as(table).isEqualTo(manifest.quarantinedRecords().get(table));
+      assertThat(actual)
+          .as(table)
+          .isEqualTo(new TreeMap<>(manifest.quarantine().getOrDefault(table, Map.of())));
+      assertThat(
+              TestWarehouse.count(
+                  db,
+                  "SELECT count(*) FROM quarantine.rejected_rows WHERE table_name = '"
+                      + table
+                      + "'"))
+          .as(table)
+          .isEqualTo(manifest.quarantinedRecords().get(table));
     }
   }
 
   @Test
   public void silverAndTheLedgerMatchTheManifest() throws Exception {
     for (String table : TABLES) {
-      assertThat(TestWarehouse.count(db, "SELECT count(*) FROM silver." + table)).as(table).isEqualTo(manifest.silver().get(table));
-      assertThat(TestWarehouse.rows(db, "SELECT rows_read, superseded FROM ops.table_counts WHERE table_name = '" + table + "'"
-              + " AND run_id = (SELECT run_id FROM ops.runs ORDER BY started_at LIMIT 1)"))
+      assertThat(TestWarehouse.count(db, "SELECT count(*) FROM silver." + table))
           .as(table)
-          .containsExactly(List.of(String.valueOf(manifest.records().get(table)), String.valueOf(manifest.superseded().get(table))));
+          .isEqualTo(manifest.silver().get(table));
+      assertThat(
+              TestWarehouse.rows(
+                  db,
+                  "SELECT rows_read, superseded FROM ops.table_counts WHERE table_name = '"
+                      + table
+                      + "'"
+                      + " AND run_id = (SELECT run_id FROM ops.runs ORDER BY started_at LIMIT 1)"))
+          .as(table)
+          .containsExactly(
+              List.of(
+                  String.valueOf(manifest.records().get(table)),
+                  String.valueOf(manifest.superseded().get(table))));
     }
-    assertThat(TestWarehouse.count(db, "SELECT count(*) FROM silver.product_tags")).isEqualTo(manifest.silver().get("product_tags"));
+    assertThat(TestWarehouse.count(db, "SELECT count(*) FROM silver.product_tags"))
+        .isEqualTo(manifest.silver().get("product_tags"));
   }
 
   @Test
@@ -80,13 +106,16 @@ public class RetailSampleIT {
             + " UNION ALL SELECT 'bronze.order_lines:' || count(*) FROM bronze.order_lines) x";
     String before = TestWarehouse.rows(db, fingerprint).get(0).get(0);
 
-    TestWarehouse.RunResult second = TestWarehouse.run(db, "--inputDir=" + INPUT, "--projectDir=retail");
+    TestWarehouse.RunResult second =
+        TestWarehouse.run(db, "--inputDir=" + INPUT, "--projectDir=retail");
 
     assertThat(second.exit()).as(second.output()).isZero();
     assertThat(TestWarehouse.rows(db, fingerprint).get(0).get(0)).isEqualTo(before);
-    assertThat(TestWarehouse.rows(db,
-            "SELECT sum(bronze_new), sum(silver_upserted) FROM ops.table_counts"
-                + " WHERE run_id = (SELECT run_id FROM ops.runs ORDER BY started_at DESC LIMIT 1)"))
+    assertThat(
+            TestWarehouse.rows(
+                db,
+                "SELECT sum(bronze_new), sum(silver_upserted) FROM ops.table_counts"
+                    + " WHERE run_id = (SELECT run_id FROM ops.runs ORDER BY started_at DESC LIMIT 1)"))
         .containsExactly(List.of("0", "0"));
   }
 }

@@ -7,9 +7,15 @@ import org.junit.Test;
 public class ServicesTest {
   @Test
   public void mlflowBackendStoreIsTheDatabaseMlflowOnTheWarehouseServer() {
-    assertEquals("postgresql://strata:p%40ss%3Aword@db.example:5433/mlflow?sslmode=require",
-        Services.backendStoreUri("jdbc:postgresql://db.example:5433/strata?ApplicationName=x&sslmode=require", "strata", "p@ss:word", "mlflow"));
-    assertEquals("postgresql://postgres@127.0.0.1/mlflow",
+    assertEquals(
+        "postgresql://strata:p%40ss%3Aword@db.example:5433/mlflow?sslmode=require",
+        Services.backendStoreUri(
+            "jdbc:postgresql://db.example:5433/strata?ApplicationName=x&sslmode=require",
+            "strata",
+            "p@ss:word",
+            "mlflow"));
+    assertEquals(
+        "postgresql://postgres@127.0.0.1/mlflow",
         Services.backendStoreUri("jdbc:postgresql://127.0.0.1/strata", "postgres", "", "mlflow"));
   }
 }

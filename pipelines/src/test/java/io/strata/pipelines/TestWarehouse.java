@@ -41,12 +41,23 @@ public final class TestWarehouse extends ExternalResource {
     return server.jdbcUrl(name);
   }
 
-  /** Runs {@code strata run} with these arguments against {@code jdbcUrl}; returns exit code and output. */
+  /**
+   * Runs {@code strata run} with these arguments against {@code jdbcUrl}; returns exit code and
+   * output.
+   */
   public static RunResult run(String jdbcUrl, String... args) {
-    List<String> all = new ArrayList<>(List.of("--jdbcUrl=" + jdbcUrl, "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
-        "--workDir=target/it-work", "--stages=bronze,silver,gold"));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--jdbcUrl=" + jdbcUrl,
+                "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
+                "--workDir=target/it-work",
+                "--stages=bronze,silver,gold"));
     all.addAll(List.of(args));
-    StrataOptions options = PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).withValidation().as(StrataOptions.class);
+    StrataOptions options =
+        PipelineOptionsFactory.fromArgs(all.toArray(String[]::new))
+            .withValidation()
+            .as(StrataOptions.class);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int exit = StrataRun.run(options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     return new RunResult(exit, bytes.toString(StandardCharsets.UTF_8));

@@ -13,10 +13,23 @@ import java.util.List;
  * What the contenders' processes need: the JVM and class path of this one, the project's Python
  * environment, psql when installed, the warehouse (its password only ever in the environment).
  */
-public record BenchEnv(String javaBinary, String classpath, Path python, Path pandasScript, Path psql, Path project,
-    String jdbcUrl, String user, String password, String sqlalchemyUrl, Path tmpDir) {
+public record BenchEnv(
+    String javaBinary,
+    String classpath,
+    Path python,
+    Path pandasScript,
+    Path psql,
+    Path project,
+    String jdbcUrl,
+    String user,
+    String password,
+    String sqlalchemyUrl,
+    Path tmpDir) {
 
-  /** Extra flags for the contenders' JVMs, e.g. {@code -XX:StartFlightRecording=...} to profile them. */
+  /**
+   * Extra flags for the contenders' JVMs, e.g. {@code -XX:StartFlightRecording=...} to profile
+   * them.
+   */
   public static final String JVM_OPTIONS_ENV = "STRATA_BENCH_JVM_OPTIONS";
 
   ProcessBuilder java(String task, String... args) {
@@ -38,7 +51,9 @@ public record BenchEnv(String javaBinary, String classpath, Path python, Path pa
   }
 
   ProcessBuilder python(String mode, Path input, String table) {
-    ProcessBuilder pb = new ProcessBuilder(python.toString(), pandasScript.toString(), mode, input.toString(), table);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            python.toString(), pandasScript.toString(), mode, input.toString(), table);
     pb.environment().put("STRATA_BENCH_SQLALCHEMY_URL", sqlalchemyUrl);
     return pb;
   }
@@ -49,14 +64,29 @@ public record BenchEnv(String javaBinary, String classpath, Path python, Path pa
     StringBuilder script = new StringBuilder("BEGIN;\n");
     try {
       for (Path file : BenchTask.files(input)) {
-        script.append("\\copy ").append(Contender.RAW_TABLE).append(" (").append(String.join(", ", BenchTask.COLUMNS))
-            .append(") FROM '").append(file.toAbsolutePath().toString().replace("'", "''")).append("' WITH (FORMAT csv, HEADER)\n");
+        script
+            .append("\\copy ")
+            .append(Contender.RAW_TABLE)
+            .append(" (")
+            .append(String.join(", ", BenchTask.COLUMNS))
+            .append(") FROM '")
+            .append(file.toAbsolutePath().toString().replace("'", "''"))
+            .append("' WITH (FORMAT csv, HEADER)\n");
       }
       script.append("COMMIT;\n");
       Path file = Files.writeString(tmpDir.resolve("psql-copy.sql"), script);
-      String conninfo = "host=" + uri.getHost() + " port=" + (uri.getPort() > 0 ? uri.getPort() : 5432) + " dbname="
-          + uri.getPath().substring(1) + " user=" + user;
-      ProcessBuilder pb = new ProcessBuilder(psql.toString(), conninfo, "-q", "-v", "ON_ERROR_STOP=1", "-f", file.toString());
+      String conninfo =
+          "host="
+              + uri.getHost()
+              + " port="
+              + (uri.getPort() > 0 ? uri.getPort() : 5432)
+              + " dbname="
+              + uri.getPath().substring(1)
+              + " user="
+              + user;
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              psql.toString(), conninfo, "-q", "-v", "ON_ERROR_STOP=1", "-f", file.toString());
       pb.environment().put("PGPASSWORD", password);
       return pb;
     } catch (IOException e) {

@@ -28,14 +28,29 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * a table, written as {@code bench.json} and {@code bench.png}.
  */
 public final class BenchReport {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The runs of one contender at one size, summarised; the ratios are of rows per second. */
-  public record Result(long size, String contender, String description, long rows, double medianSeconds, double minSeconds,
-      double maxSeconds, double rowsPerSecond, long peakRssBytes, long walBytes, @Nullable Double toCeiling, @Nullable Double toPeer,
-      List<Measurement> runs, @Nullable String error) {}
+  public record Result(
+      long size,
+      String contender,
+      String description,
+      long rows,
+      double medianSeconds,
+      double minSeconds,
+      double maxSeconds,
+      double rowsPerSecond,
+      long peakRssBytes,
+      long walBytes,
+      @Nullable Double toCeiling,
+      @Nullable Double toPeer,
+      List<Measurement> runs,
+      @Nullable String error) {}
 
-  /** A target of the issue, the value measured for it and whether it is met (null: not measured). */
+  /**
+   * A target of the issue, the value measured for it and whether it is met (null: not measured).
+   */
   public record Target(String target, String measured, @Nullable Boolean met) {}
 
   private final List<Result> results;
@@ -43,42 +58,80 @@ public final class BenchReport {
   private final List<MlComparison.Result> ml;
   private final List<Target> targets;
 
-  private BenchReport(List<Result> results, MedallionComparison.@Nullable Result medallion, List<MlComparison.Result> ml, List<Target> targets) {
+  private BenchReport(
+      List<Result> results,
+      MedallionComparison.@Nullable Result medallion,
+      List<MlComparison.Result> ml,
+      List<Target> targets) {
     this.results = results;
     this.medallion = medallion;
     this.ml = ml;
     this.targets = targets;
   }
 
-  public static BenchReport of(List<Contender> contenders, List<Long> sizes, List<Measurement> runs) {
+  public static BenchReport of(
+      List<Contender> contenders, List<Long> sizes, List<Measurement> runs) {
     return of(contenders, sizes, runs, null, List.of());
   }
 
-  public static BenchReport of(List<Contender> contenders, List<Long> sizes, List<Measurement> runs, MedallionComparison.@Nullable Result medallion,
+  public static BenchReport of(
+      List<Contender> contenders,
+      List<Long> sizes,
+      List<Measurement> runs,
+      MedallionComparison.@Nullable Result medallion,
       List<MlComparison.Result> ml) {
     List<Result> results = new ArrayList<>();
     for (long size : sizes) {
       Map<String, Double> rate = new LinkedHashMap<>();
       List<Result> atSize = new ArrayList<>();
       for (Contender c : contenders) {
-        List<Measurement> mine = runs.stream().filter(m -> m.size() == size && m.contender().equals(c.name())).toList();
+        List<Measurement> mine =
+            runs.stream().filter(m -> m.size() == size && m.contender().equals(c.name())).toList();
         if (mine.isEmpty()) {
           continue;
         }
-        String error = mine.stream().map(Measurement::error).filter(e -> e != null).findFirst().orElse(null);
+        String error =
+            mine.stream().map(Measurement::error).filter(e -> e != null).findFirst().orElse(null);
         double[] seconds = mine.stream().mapToDouble(Measurement::seconds).sorted().toArray();
         double median = median(seconds);
         long rows = mine.get(0).rows();
         double rowsPerSecond = error == null && median > 0 ? rows / median : 0;
         rate.put(c.name(), rowsPerSecond);
-        atSize.add(new Result(size, c.name(), c.description(), rows, median, seconds[0], seconds[seconds.length - 1], rowsPerSecond,
-            (long) median(mine.stream().mapToDouble(Measurement::peakRssBytes).sorted().toArray()),
-            (long) median(mine.stream().mapToDouble(Measurement::walBytes).sorted().toArray()), null, null, mine, error));
+        atSize.add(
+            new Result(
+                size,
+                c.name(),
+                c.description(),
+                rows,
+                median,
+                seconds[0],
+                seconds[seconds.length - 1],
+                rowsPerSecond,
+                (long)
+                    median(mine.stream().mapToDouble(Measurement::peakRssBytes).sorted().toArray()),
+                (long) median(mine.stream().mapToDouble(Measurement::walBytes).sorted().toArray()),
+                null,
+                null,
+                mine,
+                error));
       }
       for (Result r : atSize) {
-        results.add(new Result(r.size(), r.contender(), r.description(), r.rows(), r.medianSeconds(), r.minSeconds(), r.maxSeconds(),
-            r.rowsPerSecond(), r.peakRssBytes(), r.walBytes(), ratio(r.rowsPerSecond(), rate.get(Contender.CEILING)),
-            ratio(r.rowsPerSecond(), rate.get(Contender.PEER)), r.runs(), r.error()));
+        results.add(
+            new Result(
+                r.size(),
+                r.contender(),
+                r.description(),
+                r.rows(),
+                r.medianSeconds(),
+                r.minSeconds(),
+                r.maxSeconds(),
+                r.rowsPerSecond(),
+                r.peakRssBytes(),
+                r.walBytes(),
+                ratio(r.rowsPerSecond(), rate.get(Contender.CEILING)),
+                ratio(r.rowsPerSecond(), rate.get(Contender.PEER)),
+                r.runs(),
+                r.error()));
       }
     }
     return new BenchReport(results, medallion, ml, Targets.evaluate(results, sizes, medallion, ml));
@@ -94,36 +147,78 @@ public final class BenchReport {
 
   /** Whether every run loaded what it should have, and both medallions built the same gold. */
   public boolean allRunsValid() {
-    return results.stream().allMatch(r -> r.error() == null) && (medallion == null || medallion.goldDifferences().isEmpty());
+    return results.stream().allMatch(r -> r.error() == null)
+        && (medallion == null || medallion.goldDifferences().isEmpty());
   }
 
   public Optional<Result> result(long size, String contender) {
-    return results.stream().filter(r -> r.size() == size && r.contender().equals(contender)).findFirst();
+    return results.stream()
+        .filter(r -> r.size() == size && r.contender().equals(contender))
+        .findFirst();
   }
 
   public void print(PrintStream out) {
     String fmt = "%-9s %-15s %9s %8s %8s %8s %10s %9s %9s %9s %9s  %s%n";
-    out.printf(fmt, "lines", "contender", "rows", "median s", "min s", "max s", "rows/s", "x COPY", "x to_sql", "peak RSS", "WAL", "");
+    out.printf(
+        fmt,
+        "lines",
+        "contender",
+        "rows",
+        "median s",
+        "min s",
+        "max s",
+        "rows/s",
+        "x COPY",
+        "x to_sql",
+        "peak RSS",
+        "WAL",
+        "");
     for (Result r : results) {
-      out.printf(fmt, r.size(), r.contender(), r.rows(), f1(r.medianSeconds()), f1(r.minSeconds()), f1(r.maxSeconds()),
-          String.format("%.0f", r.rowsPerSecond()), ratioText(r.toCeiling()), ratioText(r.toPeer()), mb(r.peakRssBytes()), mb(r.walBytes()),
+      out.printf(
+          fmt,
+          r.size(),
+          r.contender(),
+          r.rows(),
+          f1(r.medianSeconds()),
+          f1(r.minSeconds()),
+          f1(r.maxSeconds()),
+          String.format("%.0f", r.rowsPerSecond()),
+          ratioText(r.toCeiling()),
+          ratioText(r.toPeer()),
+          mb(r.peakRssBytes()),
+          mb(r.walBytes()),
           r.error() == null ? "" : "INVALID: " + r.error());
     }
     if (medallion != null) {
-      out.printf("%nmedallion over the %d-line sample, median of %d: Strata (run --stages=bronze,silver,gold, every source) %.1f s,"
+      out.printf(
+          "%nmedallion over the %d-line sample, median of %d: Strata (run --stages=bronze,silver,gold, every source) %.1f s,"
               + " hand-written SQL %.1f s: %.2fx; gold %s%n",
-          medallion.size(), medallion.strataSeconds().length, medallion.strataMedian(), medallion.sqlMedian(),
+          medallion.size(),
+          medallion.strataSeconds().length,
+          medallion.strataMedian(),
+          medallion.sqlMedian(),
           medallion.strataMedian() / medallion.sqlMedian(),
-          medallion.goldDifferences().isEmpty() ? "identical" : "DIFFERS in " + medallion.goldDifferences());
+          medallion.goldDifferences().isEmpty()
+              ? "identical"
+              : "DIFFERS in " + medallion.goldDifferences());
     }
     for (MlComparison.Result r : ml) {
-      out.printf("ml: %-32s warm fit median %.3f s (%.3f-%.3f), first fit %.3f s, AUC %.4f, %d training and %d test examples%n",
-          r.library(), r.medianFitSeconds(), r.minFitSeconds(), r.maxFitSeconds(), r.firstFitSeconds(), r.auc(), r.trainRows(),
+      out.printf(
+          "ml: %-32s warm fit median %.3f s (%.3f-%.3f), first fit %.3f s, AUC %.4f, %d training and %d test examples%n",
+          r.library(),
+          r.medianFitSeconds(),
+          r.minFitSeconds(),
+          r.maxFitSeconds(),
+          r.firstFitSeconds(),
+          r.auc(),
+          r.trainRows(),
           r.testRows());
     }
     out.println();
     for (Target t : targets) {
-      out.printf("%-8s %s: %s%n", t.met() == null ? "n/a" : t.met() ? "MET" : "NOT MET", t.target(), t.measured());
+      out.printf(
+          "%-8s %s: %s%n",
+          t.met() == null ? "n/a" : t.met() ? "MET" : "NOT MET", t.target(), t.measured());
     }
   }
 
@@ -145,8 +240,16 @@ public final class BenchReport {
         data.addValue(r.rowsPerSecond(), r.size() + " lines", r.contender());
       }
     }
-    JFreeChart chart = ChartFactory.createBarChart("Loading order lines into PostgreSQL (median of " + repeats + " runs)",
-        "contender", "rows per second (log scale)", data, PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            "Loading order lines into PostgreSQL (median of " + repeats + " runs)",
+            "contender",
+            "rows per second (log scale)",
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
     LogAxis axis = new LogAxis("rows per second (log scale)");
     axis.setSmallestValue(100);
     axis.setNumberFormatOverride(new DecimalFormat("#,##0"));

@@ -23,7 +23,10 @@ import org.apache.commons.csv.CSVRecord;
 public final class CleanLines {
   private CleanLines() {}
 
-  /** Writes the clean copies of {@code inputDir/order_lines/*.csv} under {@code outDir/order_lines}; returns the data rows. */
+  /**
+   * Writes the clean copies of {@code inputDir/order_lines/*.csv} under {@code outDir/order_lines};
+   * returns the data rows.
+   */
   public static long write(Path inputDir, Path outDir) throws IOException {
     Path target = Files.createDirectories(outDir.resolve("order_lines"));
     long rows = 0;
@@ -68,8 +71,12 @@ public final class CleanLines {
 
   private static String utf8(byte[] line) {
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(line))
+          .toString();
     } catch (CharacterCodingException e) {
       return null;
     }

@@ -12,36 +12,75 @@ import java.util.concurrent.TimeUnit;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One timed run of one contender: wall time of its process (start to exit, JVM start included),
- * the rows it left in its table, its peak resident memory, and the WAL PostgreSQL wrote meanwhile.
+ * One timed run of one contender: wall time of its process (start to exit, JVM start included), the
+ * rows it left in its table, its peak resident memory, and the WAL PostgreSQL wrote meanwhile.
  * {@code error} says why the run does not count (a failed process, a row count that is off).
  */
-public record Measurement(String contender, long size, int run, double seconds, long rows, long peakRssBytes, long walBytes,
+public record Measurement(
+    String contender,
+    long size,
+    int run,
+    double seconds,
+    long rows,
+    long peakRssBytes,
+    long walBytes,
     @Nullable String error) {
 
   private static final long TIMEOUT_MINUTES = 120;
 
-  /** Empties the contender's table, runs it over {@code input}, and checks it loaded {@code expectedRows}. */
-  public static Measurement take(BenchEnv env, Warehouse w, Contender contender, Path input, long size, long expectedRows, int run, Path log)
+  /**
+   * Empties the contender's table, runs it over {@code input}, and checks it loaded {@code
+   * expectedRows}.
+   */
+  public static Measurement take(
+      BenchEnv env,
+      Warehouse w,
+      Contender contender,
+      Path input,
+      long size,
+      long expectedRows,
+      int run,
+      Path log)
       throws IOException, SQLException, InterruptedException {
-    try (Connection c = w.connect(); Statement s = c.createStatement()) {
+    try (Connection c = w.connect();
+        Statement s = c.createStatement()) {
       s.execute("TRUNCATE " + contender.table());
       s.execute("CHECKPOINT");
     }
     String lsn = query(w, "SELECT pg_current_wal_lsn()::text");
     long start = System.nanoTime();
-    Process p = contender.command().build(env, input).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        contender
+            .command()
+            .build(env, input)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     long peakKb = 0;
     while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
       peakKb = Math.max(peakKb, highWaterMarkKb(p.pid()));
       if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(TIMEOUT_MINUTES)) {
         p.destroyForcibly();
         p.waitFor();
-        return new Measurement(contender.name(), size, run, 0, 0, 0, 0, "timed out after " + TIMEOUT_MINUTES + " min; see " + log);
+        return new Measurement(
+            contender.name(),
+            size,
+            run,
+            0,
+            0,
+            0,
+            0,
+            "timed out after " + TIMEOUT_MINUTES + " min; see " + log);
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    long wal = Long.parseLong(query(w, "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + lsn + "'::pg_lsn)::bigint::text"));
+    long wal =
+        Long.parseLong(
+            query(
+                w,
+                "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '"
+                    + lsn
+                    + "'::pg_lsn)::bigint::text"));
     long rows = Long.parseLong(query(w, "SELECT count(*)::text FROM " + contender.table()));
     String error = null;
     if (p.exitValue() != 0) {
@@ -67,7 +106,9 @@ public record Measurement(String contender, long size, int run, double seconds, 
   }
 
   private static String query(Warehouse w, String sql) throws SQLException {
-    try (Connection c = w.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = w.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
     }

@@ -1,7 +1,7 @@
 package io.strata.pipelines.bench;
 
-import io.strata.pipelines.Strata;
 import io.strata.embedded.EmbeddedKafkaBroker;
+import io.strata.pipelines.Strata;
 import io.strata.pipelines.StrataDefaults;
 import io.strata.pipelines.kafka.TopicPublisher;
 import io.strata.transforms.contract.GoldModel;
@@ -32,8 +32,12 @@ import org.apache.commons.io.FileUtils;
  * only worth comparing when both did the same work.
  */
 public final class MedallionComparison {
-  /** Wall seconds of each run, and the gold tables whose rows differ between the two (none, when both agree). */
-  public record Result(long size, double[] strataSeconds, double[] sqlSeconds, List<String> goldDifferences) {
+  /**
+   * Wall seconds of each run, and the gold tables whose rows differ between the two (none, when
+   * both agree).
+   */
+  public record Result(
+      long size, double[] strataSeconds, double[] sqlSeconds, List<String> goldDifferences) {
     public double strataMedian() {
       return medianOf(strataSeconds);
     }
@@ -51,7 +55,14 @@ public final class MedallionComparison {
 
   private MedallionComparison() {}
 
-  public static Result run(BenchEnv env, Warehouse strataDb, Warehouse sqlDb, Path input, Path logs, long size, int repeats)
+  public static Result run(
+      BenchEnv env,
+      Warehouse strataDb,
+      Warehouse sqlDb,
+      Path input,
+      Path logs,
+      long size,
+      int repeats)
       throws IOException, SQLException, InterruptedException {
     Project project = Project.load(env.project());
     Path kafkaDir = logs.resolveSibling("medallion-kafka");
@@ -63,36 +74,64 @@ public final class MedallionComparison {
           TopicPublisher.publish(broker.bootstrapServers(), c, input);
         }
       }
-      return run(env, project, broker.bootstrapServers(), strataDb, sqlDb, input, logs, size, repeats);
+      return run(
+          env, project, broker.bootstrapServers(), strataDb, sqlDb, input, logs, size, repeats);
     } finally {
       FileUtils.deleteDirectory(kafkaDir.toFile());
     }
   }
 
-  private static Result run(BenchEnv env, Project project, String kafka, Warehouse strataDb, Warehouse sqlDb, Path input, Path logs,
-      long size, int repeats) throws IOException, SQLException, InterruptedException {
+  private static Result run(
+      BenchEnv env,
+      Project project,
+      String kafka,
+      Warehouse strataDb,
+      Warehouse sqlDb,
+      Path input,
+      Path logs,
+      long size,
+      int repeats)
+      throws IOException, SQLException, InterruptedException {
     double[] strata = new double[repeats];
     double[] sql = new double[repeats];
     for (int i = 0; i < repeats; i++) {
-      try (Connection c = strataDb.connect(); Statement s = c.createStatement()) {
-        s.execute("DROP SCHEMA IF EXISTS bronze, silver, gold, quarantine, ops CASCADE; DROP TABLE IF EXISTS public.flyway_schema_history");
+      try (Connection c = strataDb.connect();
+          Statement s = c.createStatement()) {
+        s.execute(
+            "DROP SCHEMA IF EXISTS bronze, silver, gold, quarantine, ops CASCADE; DROP TABLE IF EXISTS public.flyway_schema_history");
       }
       strataDb.closePool();
-      ProcessBuilder run = new ProcessBuilder(env.javaBinary(), "-Djava.io.tmpdir=" + env.tmpDir(), "-cp", env.classpath(),
-          Strata.class.getName(), "run", "--jdbcUrl=" + strataDb.jdbcUrl(), "--jdbcUser=" + strataDb.user(), "--inputDir=" + input,
-          "--projectDir=" + env.project(), "--stages=bronze,silver,gold", "--workDir=" + logs.resolveSibling("medallion-work"),
-          "--kafkaBootstrapServers=" + kafka, "--kafkaGroupId=bench-medallion-" + (i + 1) + "-" + System.currentTimeMillis());
+      ProcessBuilder run =
+          new ProcessBuilder(
+              env.javaBinary(),
+              "-Djava.io.tmpdir=" + env.tmpDir(),
+              "-cp",
+              env.classpath(),
+              Strata.class.getName(),
+              "run",
+              "--jdbcUrl=" + strataDb.jdbcUrl(),
+              "--jdbcUser=" + strataDb.user(),
+              "--inputDir=" + input,
+              "--projectDir=" + env.project(),
+              "--stages=bronze,silver,gold",
+              "--workDir=" + logs.resolveSibling("medallion-work"),
+              "--kafkaBootstrapServers=" + kafka,
+              "--kafkaGroupId=bench-medallion-" + (i + 1) + "-" + System.currentTimeMillis());
       run.environment().put(StrataDefaults.JDBC_PASSWORD_ENV, env.password());
       strata[i] = timed(run, logs.resolve("medallion-strata-" + (i + 1) + ".log"));
       System.out.printf("bench: medallion      strata run %d: %6.1f s%n", i + 1, strata[i]);
-      sql[i] = timed(env.javaOn(sqlDb.jdbcUrl(), "sql-medallion", input.toString(), env.project().toString()),
-          logs.resolve("medallion-sql-" + (i + 1) + ".log"));
+      sql[i] =
+          timed(
+              env.javaOn(
+                  sqlDb.jdbcUrl(), "sql-medallion", input.toString(), env.project().toString()),
+              logs.resolve("medallion-sql-" + (i + 1) + ".log"));
       System.out.printf("bench: medallion      sql    run %d: %6.1f s%n", i + 1, sql[i]);
     }
     return new Result(size, strata, sql, goldDifferences(project, strataDb, sqlDb));
   }
 
-  private static double timed(ProcessBuilder pb, Path log) throws IOException, InterruptedException {
+  private static double timed(ProcessBuilder pb, Path log)
+      throws IOException, InterruptedException {
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     long started = System.nanoTime();
     Process p = pb.start();
@@ -101,13 +140,17 @@ public final class MedallionComparison {
       throw new IllegalStateException("a medallion run took over two hours; see " + log);
     }
     if (p.exitValue() != 0) {
-      throw new IllegalStateException("a medallion run failed (exit " + p.exitValue() + "); see " + log);
+      throw new IllegalStateException(
+          "a medallion run failed (exit " + p.exitValue() + "); see " + log);
     }
     return (System.nanoTime() - started) / 1e9;
   }
 
-  /** Gold tables whose rows (as text, in order) differ between the two databases, or that one lacks. */
-  static List<String> goldDifferences(Project project, Warehouse a, Warehouse b) throws SQLException {
+  /**
+   * Gold tables whose rows (as text, in order) differ between the two databases, or that one lacks.
+   */
+  static List<String> goldDifferences(Project project, Warehouse a, Warehouse b)
+      throws SQLException {
     List<String> differ = new ArrayList<>();
     for (GoldModel m : project.goldModels()) {
       if (!Objects.equals(digest(a, m.name()), digest(b, m.name()))) {
@@ -118,8 +161,13 @@ public final class MedallionComparison {
   }
 
   private static String digest(Warehouse w, String table) throws SQLException {
-    String sql = "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM gold." + table + " t";
-    try (Connection c = w.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    String sql =
+        "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM gold."
+            + table
+            + " t";
+    try (Connection c = w.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
     } catch (SQLException e) {

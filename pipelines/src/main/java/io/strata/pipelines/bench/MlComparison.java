@@ -36,16 +36,28 @@ public final class MlComparison {
   /** Fits before the timed ones, on both sides; the first of them is reported as the cold fit. */
   static final int WARM_UP = 20;
 
-  /** One library's first (cold) fit, its median warm fit time over the repeats and its AUC on the test window. */
-  public record Result(String library, double firstFitSeconds, double medianFitSeconds, double minFitSeconds, double maxFitSeconds,
-      double auc, int trainRows, int testRows) {}
+  /**
+   * One library's first (cold) fit, its median warm fit time over the repeats and its AUC on the
+   * test window.
+   */
+  public record Result(
+      String library,
+      double firstFitSeconds,
+      double medianFitSeconds,
+      double minFitSeconds,
+      double maxFitSeconds,
+      double auc,
+      int trainRows,
+      int testRows) {}
 
   private MlComparison() {}
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public static List<Result> run(Warehouse w, Path python, Path script, Path dir, int repeats) throws IOException, InterruptedException {
+  public static List<Result> run(Warehouse w, Path python, Path script, Path dir, int repeats)
+      throws IOException, InterruptedException {
     History h = HistoryReader.read(w);
-    Windows windows = Windows.of(h.firstDate(), h.lastDate(), 0, MlConfig.defaults().warmupWindows());
+    Windows windows =
+        Windows.of(h.firstDate(), h.lastDate(), 0, MlConfig.defaults().warmupWindows());
     Task task = Task.REPURCHASE;
     List<Integer> evaluated = windows.evaluated(task);
     int k = evaluated.get(evaluated.size() - 1);
@@ -81,9 +93,16 @@ public final class MlComparison {
     test.forEach(e -> features.addAll(e.features().keySet()));
     Path trainCsv = export(dir.resolve("ml-train.csv"), features, train);
     Path testCsv = export(dir.resolve("ml-test.csv"), features, test);
-    Process p = new ProcessBuilder(python.toString(), script.toString(), trainCsv.toString(), testCsv.toString(), Integer.toString(repeats),
-        Integer.toString(WARM_UP))
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process p =
+        new ProcessBuilder(
+                python.toString(),
+                script.toString(),
+                trainCsv.toString(),
+                testCsv.toString(),
+                Integer.toString(repeats),
+                Integer.toString(WARM_UP))
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
       throw new IllegalStateException("scikit-learn failed: " + out);
@@ -93,19 +112,49 @@ public final class MlComparison {
     for (int i = 0; i < repeats; i++) {
       skSeconds[i] = sk.get("fit_seconds").get(i).asDouble();
     }
-    return List.of(result("tribuo (" + MlConfig.defaults().classifier() + ")", tribuoFirst, tribuoSeconds, tribuoAuc, train.size(), test.size()),
-        result("scikit-learn (logistic, scaled)", sk.get("first_fit_seconds").asDouble(), skSeconds, sk.get("auc").asDouble(), train.size(),
+    return List.of(
+        result(
+            "tribuo (" + MlConfig.defaults().classifier() + ")",
+            tribuoFirst,
+            tribuoSeconds,
+            tribuoAuc,
+            train.size(),
+            test.size()),
+        result(
+            "scikit-learn (logistic, scaled)",
+            sk.get("first_fit_seconds").asDouble(),
+            skSeconds,
+            sk.get("auc").asDouble(),
+            train.size(),
             test.size()));
   }
 
-  private static Result result(String library, double firstFitSeconds, double[] seconds, double auc, int trainRows, int testRows) {
+  private static Result result(
+      String library,
+      double firstFitSeconds,
+      double[] seconds,
+      double auc,
+      int trainRows,
+      int testRows) {
     double[] sorted = seconds.clone();
     java.util.Arrays.sort(sorted);
-    return new Result(library, firstFitSeconds, BenchReport.median(sorted), sorted[0], sorted[sorted.length - 1], auc, trainRows, testRows);
+    return new Result(
+        library,
+        firstFitSeconds,
+        BenchReport.median(sorted),
+        sorted[0],
+        sorted[sorted.length - 1],
+        auc,
+        trainRows,
+        testRows);
   }
 
-  /** Examples as CSV: every feature a column (absent is 0, as Tribuo reads a sparse example), then the label. */
-  private static Path export(Path file, SortedSet<String> features, List<Example> examples) throws IOException {
+  /**
+   * Examples as CSV: every feature a column (absent is 0, as Tribuo reads a sparse example), then
+   * the label.
+   */
+  private static Path export(Path file, SortedSet<String> features, List<Example> examples)
+      throws IOException {
     StringBuilder sb = new StringBuilder();
     for (String f : features) {
       sb.append('"').append(f.replace("\"", "\"\"")).append("\",");

@@ -52,17 +52,22 @@ import org.postgresql.copy.PGCopyOutputStream;
  * database, never at a warehouse.
  */
 public final class SqlMedallion {
-  private static final List<String> SCHEMAS = List.of("raw", "bronze", "silver", "gold", "quarantine", "ops");
+  private static final List<String> SCHEMAS =
+      List.of("raw", "bronze", "silver", "gold", "quarantine", "ops");
   private static final List<String> CSV_SOURCES = List.of("customers", "orders", "order_lines");
   private static final List<String> JSONL_SOURCES = List.of("products", "payments");
   private static final Pattern FX_PAGE = Pattern.compile("page-(\\d+)\\.json");
   private static final Pattern IDENTIFIER = Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
-  /** As in Strata: a quoted value may span lines, but a quote still open after this many is broken. */
+
+  /**
+   * As in Strata: a quoted value may span lines, but a quote still open after this many is broken.
+   */
   private static final int MAX_RECORD_LINES = 20;
 
   private SqlMedallion() {}
 
-  public static void run(String jdbcUrl, String user, String password, Path inputDir, Path projectDir)
+  public static void run(
+      String jdbcUrl, String user, String password, Path inputDir, Path projectDir)
       throws IOException, SQLException {
     Project project = Project.load(projectDir);
     String pw = password == null ? "" : password;
@@ -86,19 +91,33 @@ public final class SqlMedallion {
       List<String> gold = GoldStage.run(w, project);
       System.out.printf(
           "sql-medallion: schemas %.2f s, COPY %.2f s (%d records COPY cannot take dropped), silver %.2f s, gold %.2f s: %s%n",
-          (created - start) / 1e9, (loaded - created) / 1e9, dropped, (silver - loaded) / 1e9, (System.nanoTime() - silver) / 1e9, gold);
+          (created - start) / 1e9,
+          (loaded - created) / 1e9,
+          dropped,
+          (silver - loaded) / 1e9,
+          (System.nanoTime() - silver) / 1e9,
+          gold);
     } finally {
       w.closePool();
     }
   }
 
-  /** Empty layers: Strata's migrations (quarantine, ops) and its silver tables, and a raw schema to load into. */
-  private static void recreate(Connection c, String jdbcUrl, String user, String password, Project project) throws SQLException {
+  /**
+   * Empty layers: Strata's migrations (quarantine, ops) and its silver tables, and a raw schema to
+   * load into.
+   */
+  private static void recreate(
+      Connection c, String jdbcUrl, String user, String password, Project project)
+      throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + String.join(", ", SCHEMAS) + " CASCADE");
       s.execute("DROP TABLE IF EXISTS public.flyway_schema_history");
     }
-    Flyway.configure().dataSource(jdbcUrl, user, password).locations("classpath:db/migration").load().migrate();
+    Flyway.configure()
+        .dataSource(jdbcUrl, user, password)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
     try (Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA raw");
     }
@@ -107,7 +126,9 @@ public final class SqlMedallion {
     }
   }
 
-  /** COPYs every source into raw.*; returns the records dropped because COPY could not take them. */
+  /**
+   * COPYs every source into raw.*; returns the records dropped because COPY could not take them.
+   */
   static long load(Connection c, Path inputDir) throws IOException, SQLException {
     long dropped = 0;
     for (String table : CSV_SOURCES) {
@@ -116,11 +137,14 @@ public final class SqlMedallion {
     for (String table : JSONL_SOURCES) {
       dropped += loadJsonLines(c, table, files(inputDir.resolve(table), ".jsonl"), inputDir);
     }
-    return dropped + loadFxPages(c, files(inputDir.resolve("fx").resolve("v1").resolve("fx-rates"), ".json"), inputDir);
+    return dropped
+        + loadFxPages(
+            c, files(inputDir.resolve("fx").resolve("v1").resolve("fx-rates"), ".json"), inputDir);
   }
 
   /** raw.table: source, line, then one text column per header column; one COPY per file. */
-  private static long loadCsv(Connection c, String table, List<Path> files, Path inputDir) throws IOException, SQLException {
+  private static long loadCsv(Connection c, String table, List<Path> files, Path inputDir)
+      throws IOException, SQLException {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("no " + table + "/*.csv under " + inputDir);
     }
@@ -134,10 +158,17 @@ public final class SqlMedallion {
       String headerText = records.get(0).text();
       List<String> header = headerText == null ? null : parseOne(headerText);
       if (header == null || !header.stream().allMatch(h -> IDENTIFIER.matcher(h).matches())) {
-        throw new IllegalArgumentException(file + ": the header row is not a list of plain column names");
+        throw new IllegalArgumentException(
+            file + ": the header row is not a list of plain column names");
       }
       if (!created) {
-        execute(c, "CREATE TABLE raw." + table + " (source text, line bigint, " + String.join(" text, ", header) + " text)");
+        execute(
+            c,
+            "CREATE TABLE raw."
+                + table
+                + " (source text, line bigint, "
+                + String.join(" text, ", header)
+                + " text)");
         created = true;
       }
       String source = inputDir.relativize(file).toString();
@@ -158,7 +189,8 @@ public final class SqlMedallion {
   }
 
   /** raw.table (source, line, doc): one row per non-blank line, the line as text. */
-  private static long loadJsonLines(Connection c, String table, List<Path> files, Path inputDir) throws IOException, SQLException {
+  private static long loadJsonLines(Connection c, String table, List<Path> files, Path inputDir)
+      throws IOException, SQLException {
     execute(c, "CREATE TABLE raw." + table + " (source text, line bigint, doc text)");
     long dropped = 0;
     try (CSVPrinter out = copyIn(c, "raw." + table, List.of("doc"))) {
@@ -177,7 +209,8 @@ public final class SqlMedallion {
   }
 
   /** raw.fx_pages (source, page, body): each page file the FX API serves, whole. */
-  private static long loadFxPages(Connection c, List<Path> files, Path inputDir) throws IOException, SQLException {
+  private static long loadFxPages(Connection c, List<Path> files, Path inputDir)
+      throws IOException, SQLException {
     execute(c, "CREATE TABLE raw.fx_pages (source text, page int, body text)");
     long dropped = 0;
     try (CSVPrinter out = copyIn(c, "raw.fx_pages (source, page, body)", null)) {
@@ -195,20 +228,32 @@ public final class SqlMedallion {
   }
 
   /**
-   * A COPY into {@code table} (source, line, columns...) as PostgreSQL CSV; closing the printer ends
-   * it. {@code columns} null means {@code table} already names its columns.
+   * A COPY into {@code table} (source, line, columns...) as PostgreSQL CSV; closing the printer
+   * ends it. {@code columns} null means {@code table} already names its columns.
    */
-  private static CSVPrinter copyIn(Connection c, String table, List<String> columns) throws SQLException, IOException {
-    String target = columns == null ? table : table + " (source, line, " + String.join(", ", columns) + ")";
-    PGCopyOutputStream copy = new PGCopyOutputStream(c.unwrap(PGConnection.class), "COPY " + target + " FROM STDIN WITH (FORMAT csv)", 1 << 16);
+  private static CSVPrinter copyIn(Connection c, String table, List<String> columns)
+      throws SQLException, IOException {
+    String target =
+        columns == null ? table : table + " (source, line, " + String.join(", ", columns) + ")";
+    PGCopyOutputStream copy =
+        new PGCopyOutputStream(
+            c.unwrap(PGConnection.class),
+            "COPY " + target + " FROM STDIN WITH (FORMAT csv)",
+            1 << 16);
     Writer writer = new OutputStreamWriter(copy, StandardCharsets.UTF_8);
     return new CSVPrinter(writer, CSVFormat.POSTGRESQL_CSV);
   }
 
-  /** A physical line without its terminator; text is null when its bytes are not UTF-8 (or hold a NUL, which text cannot). */
+  /**
+   * A physical line without its terminator; text is null when its bytes are not UTF-8 (or hold a
+   * NUL, which text cannot).
+   */
   private record Line(long number, String text, String terminator, int quotes) {}
 
-  /** A logical CSV record: the line it starts on and its text, null when some byte of it is not UTF-8. */
+  /**
+   * A logical CSV record: the line it starts on and its text, null when some byte of it is not
+   * UTF-8.
+   */
   private record Record(long line, String text) {}
 
   private static List<Line> lines(byte[] bytes) {
@@ -223,7 +268,12 @@ public final class SqlMedallion {
           quotes += bytes[j] == '"' ? 1 : 0;
         }
         byte[] line = Arrays.copyOfRange(bytes, from, to);
-        out.add(new Line(out.size() + 1, utf8(line), new String(bytes, to, i + 1 - to, StandardCharsets.ISO_8859_1), quotes));
+        out.add(
+            new Line(
+                out.size() + 1,
+                utf8(line),
+                new String(bytes, to, i + 1 - to, StandardCharsets.ISO_8859_1),
+                quotes));
         from = i + 1;
       }
     }
@@ -233,8 +283,8 @@ public final class SqlMedallion {
   /**
    * Groups physical lines into records, skipping blank lines: a record takes the following lines
    * while its quotes are unbalanced (a quoted value with line breaks). One whose quote never closes
-   * within {@link #MAX_RECORD_LINES} lines is its first line alone, so it cannot swallow the rest of
-   * the file; it then fails to parse and is dropped.
+   * within {@link #MAX_RECORD_LINES} lines is its first line alone, so it cannot swallow the rest
+   * of the file; it then fails to parse and is dropped.
    */
   private static List<Record> records(List<Line> lines) {
     List<Record> out = new ArrayList<>();
@@ -281,8 +331,13 @@ public final class SqlMedallion {
 
   private static String utf8(byte[] bytes) {
     try {
-      String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      String s =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
       return s.indexOf('\u0000') >= 0 ? null : s;
     } catch (CharacterCodingException e) {
       return null;

@@ -25,11 +25,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Publishes a Kafka contract's seed files ({@code source.path} under the input folder) to its topic:
- * files in name order, lines in file order, each line's bytes as the value, keyed by the contract's
- * {@code message_key} field. The same files always land on the same partitions at the same offsets
- * of a fresh topic: a keyed line goes where the key hashes, a line without a key (not JSON, or no
- * such field) to partition 0, never to a partition chosen by the producer's sticky batching.
+ * Publishes a Kafka contract's seed files ({@code source.path} under the input folder) to its
+ * topic: files in name order, lines in file order, each line's bytes as the value, keyed by the
+ * contract's {@code message_key} field. The same files always land on the same partitions at the
+ * same offsets of a fresh topic: a keyed line goes where the key hashes, a line without a key (not
+ * JSON, or no such field) to partition 0, never to a partition chosen by the producer's sticky
+ * batching.
  */
 public final class TopicPublisher {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +47,12 @@ public final class TopicPublisher {
    * Publishes at about {@code eventsPerSecond} (0: unthrottled) until done or {@code stop} says so;
    * returns how many records were sent and acknowledged.
    */
-  public static long publish(String bootstrapServers, TableContract contract, Path inputDir, double eventsPerSecond, BooleanSupplier stop) {
+  public static long publish(
+      String bootstrapServers,
+      TableContract contract,
+      Path inputDir,
+      double eventsPerSecond,
+      BooleanSupplier stop) {
     String topic = contract.source().topic();
     String keyField = contract.source().messageKey();
     long sent = 0;
@@ -60,7 +66,10 @@ public final class TopicPublisher {
             return checked(sent, failed, topic);
           }
           byte[] key = keyField == null ? null : key(line, keyField);
-          producer.send(key == null ? new ProducerRecord<>(topic, 0, null, line) : new ProducerRecord<>(topic, key, line),
+          producer.send(
+              key == null
+                  ? new ProducerRecord<>(topic, 0, null, line)
+                  : new ProducerRecord<>(topic, key, line),
               (metadata, e) -> {
                 if (e != null) {
                   failed.compareAndSet(null, e);
@@ -81,7 +90,8 @@ public final class TopicPublisher {
 
   private static long checked(long sent, AtomicReference<Exception> failed, String topic) {
     if (failed.get() != null) {
-      throw new IllegalStateException("publishing to topic " + topic + " failed: " + failed.get().getMessage(), failed.get());
+      throw new IllegalStateException(
+          "publishing to topic " + topic + " failed: " + failed.get().getMessage(), failed.get());
     }
     return sent;
   }
@@ -94,7 +104,11 @@ public final class TopicPublisher {
     }
     PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
     try (Stream<Path> files = Files.walk(inputDir)) {
-      return files.filter(Files::isRegularFile).filter(f -> matcher.matches(inputDir.relativize(f))).sorted().toList();
+      return files
+          .filter(Files::isRegularFile)
+          .filter(f -> matcher.matches(inputDir.relativize(f)))
+          .sorted()
+          .toList();
     }
   }
 
@@ -119,13 +133,16 @@ public final class TopicPublisher {
     try {
       JsonNode node = JSON.readTree(line);
       JsonNode value = node == null ? null : node.get(field);
-      return value != null && value.isValueNode() && !value.isNull() ? value.asText().getBytes(StandardCharsets.UTF_8) : null;
+      return value != null && value.isValueNode() && !value.isNull()
+          ? value.asText().getBytes(StandardCharsets.UTF_8)
+          : null;
     } catch (IOException e) {
       return null;
     }
   }
 
-  private static void pace(long started, long sent, double eventsPerSecond, KafkaProducer<?, ?> producer) {
+  private static void pace(
+      long started, long sent, double eventsPerSecond, KafkaProducer<?, ?> producer) {
     long dueNanos = started + (long) (sent * 1e9 / eventsPerSecond);
     long wait = dueNanos - System.nanoTime();
     if (wait > 0) {
@@ -147,7 +164,9 @@ public final class TopicPublisher {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(SEND_TIMEOUT_SECONDS));
+    p.put(
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+        (int) TimeUnit.SECONDS.toMillis(SEND_TIMEOUT_SECONDS));
     return p;
   }
 }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The run ledger: one {@code ops.runs} row per run and one {@code ops.table_counts} row per run
- * and table. Rows are upserted, so recording a stage twice never double counts.
+ * The run ledger: one {@code ops.runs} row per run and one {@code ops.table_counts} row per run and
+ * table. Rows are upserted, so recording a stage twice never double counts.
  */
 public final class Ledger {
   private final Warehouse warehouse;
@@ -30,23 +30,25 @@ public final class Ledger {
   }
 
   /**
-   * Records the run as running. Called under the {@link RunLock}, so a run still marked running
-   * was killed before it finished: it is marked failed, and this run completes its work.
+   * Records the run as running. Called under the {@link RunLock}, so a run still marked running was
+   * killed before it finished: it is marked failed, and this run completes its work.
    */
   public void start(String runner, String stages, String project) throws SQLException {
     start(runner, stages, project, null, null);
   }
 
   /** Starts a run; a streaming window names its stream (the first window's run id) and number. */
-  public void start(String runner, String stages, String project, String streamId, Integer windowNo) throws SQLException {
+  public void start(String runner, String stages, String project, String streamId, Integer windowNo)
+      throws SQLException {
     try (Connection c = warehouse.connect();
         PreparedStatement abandoned =
             c.prepareStatement(
                 "UPDATE ops.runs SET status = 'failed', finished_at = now(),"
                     + " message = 'abandoned: the process stopped before the run finished' WHERE status = 'running'");
         PreparedStatement s =
-            c.prepareStatement("INSERT INTO ops.runs (run_id, status, runner, stages, project, stream_id, window_no)"
-                + " VALUES (?, 'running', ?, ?, ?, ?, ?)")) {
+            c.prepareStatement(
+                "INSERT INTO ops.runs (run_id, status, runner, stages, project, stream_id, window_no)"
+                    + " VALUES (?, 'running', ?, ?, ?, ?, ?)")) {
       abandoned.executeUpdate();
       s.setString(1, runId);
       s.setString(2, runner);
@@ -102,7 +104,8 @@ public final class Ledger {
   public void finish(boolean succeeded, String message) throws SQLException {
     try (Connection c = warehouse.connect();
         PreparedStatement s =
-            c.prepareStatement("UPDATE ops.runs SET status = ?, finished_at = now(), message = ? WHERE run_id = ?")) {
+            c.prepareStatement(
+                "UPDATE ops.runs SET status = ?, finished_at = now(), message = ? WHERE run_id = ?")) {
       s.setString(1, succeeded ? "succeeded" : "failed");
       s.setString(2, message);
       s.setString(3, runId);
@@ -117,19 +120,50 @@ public final class Ledger {
   /** The reconciliation table the run prints. */
   public void print(PrintStream out) {
     String fmt = "%-14s %9s %9s %9s | %9s %9s %9s %9s %8s | %10s %10s  %s%n";
-    out.printf(fmt, "table", "read", "new", "present", "processed", "silver", "quarant.", "supersed.", "resolved", "bronze r/s", "silver r/s", "check");
+    out.printf(
+        fmt,
+        "table",
+        "read",
+        "new",
+        "present",
+        "processed",
+        "silver",
+        "quarant.",
+        "supersed.",
+        "resolved",
+        "bronze r/s",
+        "silver r/s",
+        "check");
     for (TableCounts t : tables.values()) {
-      out.printf(fmt, t.table(), t.rowsRead(), t.bronzeNew(), t.bronzeAlreadyPresent(), t.silverProcessed(), t.silverUpserted(),
-          t.quarantined(), t.superseded(), t.resolved(), rate(t.rowsRead(), t.bronzeSeconds()), rate(t.silverInput(), t.silverSeconds()),
+      out.printf(
+          fmt,
+          t.table(),
+          t.rowsRead(),
+          t.bronzeNew(),
+          t.bronzeAlreadyPresent(),
+          t.silverProcessed(),
+          t.silverUpserted(),
+          t.quarantined(),
+          t.superseded(),
+          t.resolved(),
+          rate(t.rowsRead(), t.bronzeSeconds()),
+          rate(t.silverInput(), t.silverSeconds()),
           t.discrepancy().isEmpty() ? "ok" : "FAIL " + t.discrepancy());
     }
     // Bronze reads every table in one pipeline, so its per-table rate shares one wall time.
     long read = tables.values().stream().mapToLong(TableCounts::rowsRead).sum();
-    double bronzeSeconds = tables.values().stream().mapToDouble(TableCounts::bronzeSeconds).max().orElse(0);
+    double bronzeSeconds =
+        tables.values().stream().mapToDouble(TableCounts::bronzeSeconds).max().orElse(0);
     long silverRows = tables.values().stream().mapToLong(TableCounts::silverInput).sum();
     double silverSeconds = tables.values().stream().mapToDouble(TableCounts::silverSeconds).sum();
-    out.printf("bronze: %d rows in %.1f s (%s rows/s); silver: %d rows in %.1f s (%s rows/s)%n",
-        read, bronzeSeconds, rate(read, bronzeSeconds), silverRows, silverSeconds, rate(silverRows, silverSeconds));
+    out.printf(
+        "bronze: %d rows in %.1f s (%s rows/s); silver: %d rows in %.1f s (%s rows/s)%n",
+        read,
+        bronzeSeconds,
+        rate(read, bronzeSeconds),
+        silverRows,
+        silverSeconds,
+        rate(silverRows, silverSeconds));
   }
 
   private static String rate(long rows, double seconds) {
@@ -137,10 +171,19 @@ public final class Ledger {
   }
 
   private static TableCounts combine(TableCounts a, TableCounts b) {
-    return new TableCounts(a.table(),
-        a.rowsRead() + b.rowsRead(), a.bronzeNew() + b.bronzeNew(), a.bronzeAlreadyPresent() + b.bronzeAlreadyPresent(),
-        a.silverSelected() + b.silverSelected(), a.silverInput() + b.silverInput(), a.silverProcessed() + b.silverProcessed(),
-        a.silverUpserted() + b.silverUpserted(), a.quarantined() + b.quarantined(), a.superseded() + b.superseded(),
-        a.resolved() + b.resolved(), a.bronzeSeconds() + b.bronzeSeconds(), a.silverSeconds() + b.silverSeconds());
+    return new TableCounts(
+        a.table(),
+        a.rowsRead() + b.rowsRead(),
+        a.bronzeNew() + b.bronzeNew(),
+        a.bronzeAlreadyPresent() + b.bronzeAlreadyPresent(),
+        a.silverSelected() + b.silverSelected(),
+        a.silverInput() + b.silverInput(),
+        a.silverProcessed() + b.silverProcessed(),
+        a.silverUpserted() + b.silverUpserted(),
+        a.quarantined() + b.quarantined(),
+        a.superseded() + b.superseded(),
+        a.resolved() + b.resolved(),
+        a.bronzeSeconds() + b.bronzeSeconds(),
+        a.silverSeconds() + b.silverSeconds());
   }
 }

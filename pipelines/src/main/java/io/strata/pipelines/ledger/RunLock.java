@@ -7,9 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * One run at a time per warehouse: a PostgreSQL session-level advisory lock held for the whole
- * run. Two runs interleaving their silver watermarks could skip rows; the second one is refused
- * instead. The lock goes away with the session, so a killed run never leaves it behind.
+ * One run at a time per warehouse: a PostgreSQL session-level advisory lock held for the whole run.
+ * Two runs interleaving their silver watermarks could skip rows; the second one is refused instead.
+ * The lock goes away with the session, so a killed run never leaves it behind.
  */
 public final class RunLock implements AutoCloseable {
   /** An arbitrary constant naming Strata's lock among the database's advisory locks. */
@@ -29,7 +29,8 @@ public final class RunLock implements AutoCloseable {
         rs.next();
         if (!rs.getBoolean(1)) {
           c.close();
-          throw new IllegalStateException("another Strata run is using this warehouse (see ops.runs WHERE status = 'running'); try again when it ends");
+          throw new IllegalStateException(
+              "another Strata run is using this warehouse (see ops.runs WHERE status = 'running'); try again when it ends");
         }
       }
     }

@@ -22,7 +22,12 @@ public final class StageCounts {
 
   public static StageCounts of(PipelineResult result) {
     MetricQueryResults metrics =
-        result.metrics().queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(LedgerCounters.NAMESPACE)).build());
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.inNamespace(LedgerCounters.NAMESPACE))
+                    .build());
     Map<String, Long> byName = new HashMap<>();
     for (MetricResult<Long> counter : metrics.getCounters()) {
       byName.merge(counter.getName().getName(), value(counter), Long::sum);

@@ -25,15 +25,23 @@ public record TableCounts(
     StringBuilder sb = new StringBuilder();
     long bronzeGap = rowsRead - (bronzeNew + bronzeAlreadyPresent);
     if (bronzeGap != 0) {
-      sb.append(String.format("read %d != new %d + already present %d (off by %d); ", rowsRead, bronzeNew, bronzeAlreadyPresent, bronzeGap));
+      sb.append(
+          String.format(
+              "read %d != new %d + already present %d (off by %d); ",
+              rowsRead, bronzeNew, bronzeAlreadyPresent, bronzeGap));
     }
     long silverGap = silverProcessed - (silverUpserted + quarantined + superseded);
     if (silverGap != 0) {
-      sb.append(String.format("processed %d != upserted %d + quarantined %d + superseded %d (off by %d); ",
-          silverProcessed, silverUpserted, quarantined, superseded, silverGap));
+      sb.append(
+          String.format(
+              "processed %d != upserted %d + quarantined %d + superseded %d (off by %d); ",
+              silverProcessed, silverUpserted, quarantined, superseded, silverGap));
     }
     if (silverInput != silverSelected) {
-      sb.append(String.format("silver read %d bronze rows but %d were selected (off by %d); ", silverInput, silverSelected, silverInput - silverSelected));
+      sb.append(
+          String.format(
+              "silver read %d bronze rows but %d were selected (off by %d); ",
+              silverInput, silverSelected, silverInput - silverSelected));
     }
     return sb.toString().trim();
   }

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * Serves the sample FX API over real HTTP from the generated page files, so that a run without
  * {@code --fxApiUrl} reads FX rates the same way it would from a real API.
  *
- * <p>{@code GET /v1/fx-rates?start=YYYY-MM-DD&end=YYYY-MM-DD&page=N} answers the bytes of
- * {@code fxDir/v1/fx-rates/page-NNNN.json} as they are (one of them is malformed on purpose), 404
- * when there is no such page, and 400 when start, end or page is missing or not well-formed.
+ * <p>{@code GET /v1/fx-rates?start=YYYY-MM-DD&end=YYYY-MM-DD&page=N} answers the bytes of {@code
+ * fxDir/v1/fx-rates/page-NNNN.json} as they are (one of them is malformed on purpose), 404 when
+ * there is no such page, and 400 when start, end or page is missing or not well-formed.
  */
 public final class FxApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FxApiServer.class);

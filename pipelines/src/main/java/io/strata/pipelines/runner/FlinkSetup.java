@@ -2,8 +2,8 @@ package io.strata.pipelines.runner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +38,9 @@ import org.apache.flink.runtime.client.JobStatusMessage;
  * </ul>
  */
 public final class FlinkSetup {
-  /** Where {@code mvn -pl runners/flink -am package} leaves the job jar, from the repository root. */
+  /**
+   * Where {@code mvn -pl runners/flink -am package} leaves the job jar, from the repository root.
+   */
   public static final String JOB_JAR = "runners/flink/target/strata-flink-job.jar";
 
   private static final Set<String> MINI_CLUSTER = Set.of("[local]", "[auto]", "[collection]");
@@ -46,7 +48,10 @@ public final class FlinkSetup {
 
   private FlinkSetup() {}
 
-  /** Fills in the Flink options a run needs; {@code workDir} holds the generated Flink configuration. */
+  /**
+   * Fills in the Flink options a run needs; {@code workDir} holds the generated Flink
+   * configuration.
+   */
   public static void prepare(PipelineOptions options, Path workDir) {
     if (!FlinkRunner.class.equals(options.getRunner())) {
       return;
@@ -62,10 +67,10 @@ public final class FlinkSetup {
   }
 
   /**
-   * Whether the run's runner takes checkpoints (the FlinkRunner with {@code --checkpointingInterval}):
-   * then a streaming run can read Kafka with one unbounded job, since offsets are committed only as
-   * checkpoints complete. Other runners (the DirectRunner finalizes a Kafka read before its records
-   * are written) stream in bounded windows instead.
+   * Whether the run's runner takes checkpoints (the FlinkRunner with {@code
+   * --checkpointingInterval}): then a streaming run can read Kafka with one unbounded job, since
+   * offsets are committed only as checkpoints complete. Other runners (the DirectRunner finalizes a
+   * Kafka read before its records are written) stream in bounded windows instead.
    */
   public static boolean checkpoints(PipelineOptions options) {
     if (!FlinkRunner.class.equals(options.getRunner())) {
@@ -78,9 +83,11 @@ public final class FlinkSetup {
   /**
    * Submits a streaming pipeline, which never finishes, as job {@code jobName} without waiting for
    * it: {@code run()} returns once the job is submitted, with a result that can be polled and
-   * cancelled. {@code options}, shared with the run's batch pipelines, are restored after the submission.
+   * cancelled. {@code options}, shared with the run's batch pipelines, are restored after the
+   * submission.
    */
-  public static PipelineResult submitDetached(Pipeline pipeline, PipelineOptions options, String jobName) {
+  public static PipelineResult submitDetached(
+      Pipeline pipeline, PipelineOptions options, String jobName) {
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     boolean attached = flink.getAttachedMode();
     boolean streaming = flink.isStreaming();
@@ -98,9 +105,10 @@ public final class FlinkSetup {
   }
 
   /**
-   * Cancels the running jobs of the cluster named in {@code jobNames}; returns their names. A driver
-   * killed outright never cancels its unbounded job, which would go on running and holding a task
-   * slot: the next run of its warehouse cancels it. A mini-cluster dies with its driver: a no-op there.
+   * Cancels the running jobs of the cluster named in {@code jobNames}; returns their names. A
+   * driver killed outright never cancels its unbounded job, which would go on running and holding a
+   * task slot: the next run of its warehouse cancels it. A mini-cluster dies with its driver: a
+   * no-op there.
    */
   public static List<String> cancelJobs(PipelineOptions options, Set<String> jobNames) {
     String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
@@ -110,10 +118,14 @@ public final class FlinkSetup {
     URI address = URI.create(master.contains("://") ? master : "http://" + master);
     Configuration config = new Configuration();
     config.set(RestOptions.ADDRESS, address.getHost());
-    config.set(RestOptions.PORT, address.getPort() > 0 ? address.getPort() : RestOptions.PORT.defaultValue());
+    config.set(
+        RestOptions.PORT,
+        address.getPort() > 0 ? address.getPort() : RestOptions.PORT.defaultValue());
     List<String> cancelled = new ArrayList<>();
-    try (RestClusterClient<StandaloneClusterId> client = new RestClusterClient<>(config, StandaloneClusterId.getInstance())) {
-      for (JobStatusMessage job : client.listJobs().get(REST_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+    try (RestClusterClient<StandaloneClusterId> client =
+        new RestClusterClient<>(config, StandaloneClusterId.getInstance())) {
+      for (JobStatusMessage job :
+          client.listJobs().get(REST_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         if (jobNames.contains(job.getJobName()) && !job.getJobState().isGloballyTerminalState()) {
           client.cancel(job.getJobId()).get(REST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
           cancelled.add(job.getJobName());
@@ -124,18 +136,26 @@ public final class FlinkSetup {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while cancelling leftover jobs on " + master, e);
     } catch (Exception e) {
-      throw new IllegalStateException("could not list or cancel the jobs of the Flink cluster at " + master + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not list or cancel the jobs of the Flink cluster at "
+              + master
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
   private static boolean systemClassLoaderSeesFlink() {
-    return ClassLoader.getSystemClassLoader().getResource("org/apache/flink/api/common/ExecutionConfig.class") != null;
+    return ClassLoader.getSystemClassLoader()
+            .getResource("org/apache/flink/api/common/ExecutionConfig.class")
+        != null;
   }
 
   private static Path writeClassPathConfig(Path confDir) {
     try {
       Path empty = Files.createDirectories(confDir.resolve("empty-classpath")).toAbsolutePath();
-      Files.writeString(confDir.resolve("flink-conf.yaml"), "pipeline.classpaths: " + empty.toUri() + "\n");
+      Files.writeString(
+          confDir.resolve("flink-conf.yaml"), "pipeline.classpaths: " + empty.toUri() + "\n");
       return confDir.toAbsolutePath();
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the Flink configuration under " + confDir, e);
@@ -144,11 +164,18 @@ public final class FlinkSetup {
 
   /** The shaded job jar: from the repository root or from a module folder. */
   static Path jobJar() {
-    Optional<Path> found = Stream.of(Path.of(JOB_JAR), Path.of("..", JOB_JAR), Path.of("..", "..", JOB_JAR))
-        .filter(Files::isRegularFile)
-        .findFirst();
-    return found.map(p -> p.toAbsolutePath().normalize()).orElseThrow(() -> new IllegalArgumentException(
-        "--flinkMaster names a cluster, but there is no " + JOB_JAR + " to submit: build it with "
-            + "'mvn -pl runners/flink -am package -DskipTests' or pass --filesToStage=<job jar>"));
+    Optional<Path> found =
+        Stream.of(Path.of(JOB_JAR), Path.of("..", JOB_JAR), Path.of("..", "..", JOB_JAR))
+            .filter(Files::isRegularFile)
+            .findFirst();
+    return found
+        .map(p -> p.toAbsolutePath().normalize())
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "--flinkMaster names a cluster, but there is no "
+                        + JOB_JAR
+                        + " to submit: build it with "
+                        + "'mvn -pl runners/flink -am package -DskipTests' or pass --filesToStage=<job jar>"));
   }
 }

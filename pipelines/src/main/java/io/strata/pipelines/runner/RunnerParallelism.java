@@ -5,7 +5,10 @@ import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
 
-/** How many workers the run's runner runs a step on: Flink's parallelism, or the DirectRunner's target. */
+/**
+ * How many workers the run's runner runs a step on: Flink's parallelism, or the DirectRunner's
+ * target.
+ */
 public final class RunnerParallelism {
   private RunnerParallelism() {}
 

@@ -49,46 +49,71 @@ public final class BronzeStage {
     for (TableContract c : tables) {
       PTransform<PBegin, PCollection<BronzeRecord>> source;
       if (c.source().kind().equals(SourceSpec.KAFKA)) {
-        Map<Integer, KafkaOffsets.Range> ranges = KafkaOffsets.pending(bootstrapServers(ctx, c), c.source().topic(), ctx.kafkaGroupId());
+        Map<Integer, KafkaOffsets.Range> ranges =
+            KafkaOffsets.pending(bootstrapServers(ctx, c), c.source().topic(), ctx.kafkaGroupId());
         kafkaRanges.put(c, ranges);
         source = KafkaSource.read(c.table(), c.source().topic(), bootstrapServers(ctx, c), ranges);
       } else {
         source = source(ctx, c);
       }
       p.apply("Read " + c.table(), source)
-          .apply("Write bronze." + c.table(), WriteBronze.to(ctx.warehouse(), c.table(), ctx.runId(), ctx.batchSize()));
+          .apply(
+              "Write bronze." + c.table(),
+              WriteBronze.to(ctx.warehouse(), c.table(), ctx.runId(), ctx.batchSize()));
     }
     long start = System.nanoTime();
     PipelineResult result = p.run();
     result.waitUntilFinish();
     if (result.getState() != PipelineResult.State.DONE) {
-      throw new IllegalStateException("the bronze pipeline ended " + result.getState() + "; no Kafka offset was committed");
+      throw new IllegalStateException(
+          "the bronze pipeline ended " + result.getState() + "; no Kafka offset was committed");
     }
     // Only now is every row durable: move the consumer group past them.
-    kafkaRanges.forEach((c, ranges) -> KafkaOffsets.commit(bootstrapServers(ctx, c), c.source().topic(), ctx.kafkaGroupId(), ranges));
+    kafkaRanges.forEach(
+        (c, ranges) ->
+            KafkaOffsets.commit(
+                bootstrapServers(ctx, c), c.source().topic(), ctx.kafkaGroupId(), ranges));
     double seconds = (System.nanoTime() - start) / 1e9;
     StageCounts counts = StageCounts.of(result);
     List<TableCounts> out = new ArrayList<>();
     for (TableContract c : tables) {
       String t = c.table();
-      out.add(new TableCounts(t, counts.get(t, LedgerCounters.ROWS_READ), counts.get(t, LedgerCounters.BRONZE_NEW),
-          counts.get(t, LedgerCounters.BRONZE_ALREADY_PRESENT), 0, 0, 0, 0, 0, 0, 0, seconds, 0));
+      out.add(
+          new TableCounts(
+              t,
+              counts.get(t, LedgerCounters.ROWS_READ),
+              counts.get(t, LedgerCounters.BRONZE_NEW),
+              counts.get(t, LedgerCounters.BRONZE_ALREADY_PRESENT),
+              0,
+              0,
+              0,
+              0,
+              0,
+              0,
+              0,
+              seconds,
+              0));
     }
     return out;
   }
 
   private static String bootstrapServers(StageContext ctx, TableContract c) {
     if (ctx.kafkaBootstrapServers() == null) {
-      throw new IllegalArgumentException(c.table() + ": a Kafka source needs --kafkaBootstrapServers or the embedded broker");
+      throw new IllegalArgumentException(
+          c.table() + ": a Kafka source needs --kafkaBootstrapServers or the embedded broker");
     }
     return ctx.kafkaBootstrapServers();
   }
 
-  private static PTransform<PBegin, PCollection<BronzeRecord>> source(StageContext ctx, TableContract c) {
+  private static PTransform<PBegin, PCollection<BronzeRecord>> source(
+      StageContext ctx, TableContract c) {
     return switch (c.source().kind()) {
       case SourceSpec.CSV, SourceSpec.JSONL -> FileSource.read(c, ctx.inputDir());
-      case SourceSpec.HTTP_JSON -> HttpJsonSource.read(c.table(), c.source(), resolveUrl(c, ctx.fxApiUrl()));
-      default -> throw new IllegalArgumentException(c.table() + ": no batch reader for source kind " + c.source().kind());
+      case SourceSpec.HTTP_JSON ->
+          HttpJsonSource.read(c.table(), c.source(), resolveUrl(c, ctx.fxApiUrl()));
+      default ->
+          throw new IllegalArgumentException(
+              c.table() + ": no batch reader for source kind " + c.source().kind());
     };
   }
 
@@ -102,7 +127,8 @@ public final class BronzeStage {
       url = url.replace("${fxApiUrl}", fxApiUrl.replaceAll("/+$", ""));
     }
     if (url.contains("${")) {
-      throw new IllegalArgumentException(c.table() + ".yaml: source.url has an unknown placeholder: " + url);
+      throw new IllegalArgumentException(
+          c.table() + ".yaml: source.url has an unknown placeholder: " + url);
     }
     return url;
   }

@@ -38,7 +38,8 @@ public final class ContinuousBronze implements AutoCloseable {
   private final String streamId;
   private final List<String> tables;
 
-  private ContinuousBronze(PipelineResult job, Warehouse warehouse, String streamId, List<String> tables) {
+  private ContinuousBronze(
+      PipelineResult job, Warehouse warehouse, String streamId, List<String> tables) {
     this.job = job;
     this.warehouse = warehouse;
     this.streamId = streamId;
@@ -50,10 +51,13 @@ public final class ContinuousBronze implements AutoCloseable {
    * their driver died without stopping them (the caller holds the warehouse's run lock, so none of
    * those streams is alive). Returns the cancelled jobs' names.
    */
-  public static List<String> cancelLeftovers(Warehouse warehouse, PipelineOptions options) throws SQLException {
+  public static List<String> cancelLeftovers(Warehouse warehouse, PipelineOptions options)
+      throws SQLException {
     Set<String> names = new HashSet<>();
     try (Connection c = warehouse.connect();
-        PreparedStatement s = c.prepareStatement("SELECT DISTINCT stream_id FROM ops.runs WHERE stream_id IS NOT NULL");
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT DISTINCT stream_id FROM ops.runs WHERE stream_id IS NOT NULL");
         ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
         names.add(jobName(rs.getString(1)));
@@ -67,25 +71,40 @@ public final class ContinuousBronze implements AutoCloseable {
   }
 
   /** Submits the job for {@code kafkaTables}; it runs until {@link #close()}. */
-  public static ContinuousBronze start(StageContext ctx, List<TableContract> kafkaTables, String streamId) {
+  public static ContinuousBronze start(
+      StageContext ctx, List<TableContract> kafkaTables, String streamId) {
     if (ctx.kafkaBootstrapServers() == null) {
-      throw new IllegalArgumentException("streaming needs --kafkaBootstrapServers or the embedded broker");
+      throw new IllegalArgumentException(
+          "streaming needs --kafkaBootstrapServers or the embedded broker");
     }
     Pipeline p = Pipeline.create(ctx.pipelineOptions());
     for (TableContract c : kafkaTables) {
-      p.apply("Follow " + c.table(), KafkaSource.follow(c.table(), c.source().topic(), ctx.kafkaBootstrapServers(), ctx.kafkaGroupId()))
-          .apply("Write bronze." + c.table(), WriteBronze.forStream(ctx.warehouse(), c.table(), streamId, ctx.batchSize()));
+      p.apply(
+              "Follow " + c.table(),
+              KafkaSource.follow(
+                  c.table(), c.source().topic(), ctx.kafkaBootstrapServers(), ctx.kafkaGroupId()))
+          .apply(
+              "Write bronze." + c.table(),
+              WriteBronze.forStream(ctx.warehouse(), c.table(), streamId, ctx.batchSize()));
     }
     PipelineResult job = FlinkSetup.submitDetached(p, ctx.pipelineOptions(), jobName(streamId));
-    return new ContinuousBronze(job, ctx.warehouse(), streamId, kafkaTables.stream().map(TableContract::table).toList());
+    return new ContinuousBronze(
+        job, ctx.warehouse(), streamId, kafkaTables.stream().map(TableContract::table).toList());
   }
 
-  /** Fails when the job has ended: it only ends by {@link #close()}. A job restarting after a crash is still running. */
+  /**
+   * Fails when the job has ended: it only ends by {@link #close()}. A job restarting after a crash
+   * is still running.
+   */
   public void checkRunning() {
     PipelineResult.State state = job.getState();
     if (state.isTerminal()) {
-      throw new IllegalStateException("the continuous bronze job of stream " + streamId + " ended " + state
-          + "; its last checkpoint's offsets are committed, so a new run resumes there");
+      throw new IllegalStateException(
+          "the continuous bronze job of stream "
+              + streamId
+              + " ended "
+              + state
+              + "; its last checkpoint's offsets are committed, so a new run resumes there");
     }
   }
 
@@ -99,9 +118,10 @@ public final class ContinuousBronze implements AutoCloseable {
     Map<String, long[]> sums = new LinkedHashMap<>();
     tables.forEach(t -> sums.put(t, new long[3]));
     try (Connection c = warehouse.connect();
-        PreparedStatement s = c.prepareStatement(
-            "UPDATE ops.bronze_commits SET window_run_id = ? WHERE window_run_id IS NULL"
-                + " RETURNING table_name, rows_read, bronze_new, bronze_already_present")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE ops.bronze_commits SET window_run_id = ? WHERE window_run_id IS NULL"
+                    + " RETURNING table_name, rows_read, bronze_new, bronze_already_present")) {
       s.setString(1, runId);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -113,7 +133,22 @@ public final class ContinuousBronze implements AutoCloseable {
       }
     }
     return sums.entrySet().stream()
-        .map(e -> new TableCounts(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2], 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        .map(
+            e ->
+                new TableCounts(
+                    e.getKey(),
+                    e.getValue()[0],
+                    e.getValue()[1],
+                    e.getValue()[2],
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0))
         .toList();
   }
 

@@ -14,12 +14,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Rebuilds every gold model from silver inside PostgreSQL, all in one transaction: readers see
- * the old gold or the new, never a mix. A model file is one SELECT; its ORDER BY makes two
- * builds over the same silver byte-identical.
+ * Rebuilds every gold model from silver inside PostgreSQL, all in one transaction: readers see the
+ * old gold or the new, never a mix. A model file is one SELECT; its ORDER BY makes two builds over
+ * the same silver byte-identical.
  */
 public final class GoldStage {
-  private static final Pattern REFERENCE = Pattern.compile("\\b(silver|gold)\\.([a-z_][a-z0-9_]*)\\b");
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\b(silver|gold)\\.([a-z_][a-z0-9_]*)\\b");
 
   private GoldStage() {}
 
@@ -32,7 +33,8 @@ public final class GoldStage {
    * Rebuilds only the models that read one of {@code silverTables}, directly or through another
    * model: what a streaming window refreshes after those tables changed. Nothing when none did.
    */
-  public static List<String> refresh(Warehouse w, Project project, Set<String> silverTables) throws SQLException {
+  public static List<String> refresh(Warehouse w, Project project, Set<String> silverTables)
+      throws SQLException {
     return build(w, affected(project, silverTables));
   }
 
@@ -43,7 +45,8 @@ public final class GoldStage {
     for (GoldModel m : project.goldModels()) {
       Matcher refs = REFERENCE.matcher(m.sql());
       while (refs.find()) {
-        boolean readsChangedSilver = refs.group(1).equals("silver") && silverTables.contains(refs.group(2));
+        boolean readsChangedSilver =
+            refs.group(1).equals("silver") && silverTables.contains(refs.group(2));
         if (readsChangedSilver || refs.group(1).equals("gold") && changed.contains(refs.group(2))) {
           changed.add(m.name());
           out.add(m);
@@ -65,7 +68,8 @@ public final class GoldStage {
           try {
             s.execute("CREATE TABLE gold." + m.name() + " AS " + sql);
           } catch (SQLException e) {
-            throw new SQLException("gold/" + m.name() + ".sql failed: " + e.getMessage(), e.getSQLState(), e);
+            throw new SQLException(
+                "gold/" + m.name() + ".sql failed: " + e.getMessage(), e.getSQLState(), e);
           }
           try (var rs = s.executeQuery("SELECT count(*) FROM gold." + m.name())) {
             rs.next();

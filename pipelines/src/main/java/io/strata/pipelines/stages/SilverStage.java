@@ -47,7 +47,9 @@ public final class SilverStage {
 
     Pipeline p = Pipeline.create(ctx.pipelineOptions());
     PCollection<SilverCandidate> candidates =
-        p.apply("Read pending bronze." + t, ReadBronze.pending(w, t, after, upTo, RunnerParallelism.of(ctx.pipelineOptions())))
+        p.apply(
+                "Read pending bronze." + t,
+                ReadBronze.pending(w, t, after, upTo, RunnerParallelism.of(ctx.pipelineOptions())))
             .apply("Validate " + t, ValidateRecords.against(contract));
     Map<ForeignKeySpec, PCollection<KV<String, String>>> parents = new LinkedHashMap<>();
     for (ForeignKeySpec fk : contract.foreignKeysOrEmpty()) {
@@ -57,10 +59,12 @@ public final class SilverStage {
         candidates
             .apply("Check foreign keys", CheckForeignKeys.against(parents))
             .apply("Split valid and rejected", SplitByValidity.forTable(t));
-    split.get(SplitByValidity.VALID)
+    split
+        .get(SplitByValidity.VALID)
         .apply("Deduplicate " + t, DeduplicateByKey.of(contract))
         .apply("Upsert silver." + t, WriteSilver.to(w, contract, ctx.runId(), ctx.batchSize()));
-    split.get(SplitByValidity.REJECTED)
+    split
+        .get(SplitByValidity.REJECTED)
         .apply("Quarantine " + t, WriteQuarantine.to(w, contract, ctx.runId(), ctx.batchSize()));
 
     long start = System.nanoTime();
@@ -70,19 +74,34 @@ public final class SilverStage {
     long resolved = resolveReplayed(w, t, ctx.runId(), after, upTo);
     setWatermark(w, t, upTo);
     StageCounts c = StageCounts.of(result);
-    return new TableCounts(t, 0, 0, 0, selected, c.get(t, LedgerCounters.SILVER_INPUT), c.get(t, LedgerCounters.SILVER_PROCESSED),
-        c.get(t, LedgerCounters.SILVER_UPSERTED), c.get(t, LedgerCounters.QUARANTINED), c.get(t, LedgerCounters.SUPERSEDED),
-        resolved, 0, seconds);
+    return new TableCounts(
+        t,
+        0,
+        0,
+        0,
+        selected,
+        c.get(t, LedgerCounters.SILVER_INPUT),
+        c.get(t, LedgerCounters.SILVER_PROCESSED),
+        c.get(t, LedgerCounters.SILVER_UPSERTED),
+        c.get(t, LedgerCounters.QUARANTINED),
+        c.get(t, LedgerCounters.SUPERSEDED),
+        resolved,
+        0,
+        seconds);
   }
 
   private static long watermark(Warehouse w, String table) throws SQLException {
-    return queryLong(w, "SELECT coalesce(max(last_bronze_id), 0) FROM ops.silver_watermarks WHERE table_name = ?", table);
+    return queryLong(
+        w,
+        "SELECT coalesce(max(last_bronze_id), 0) FROM ops.silver_watermarks WHERE table_name = ?",
+        table);
   }
 
   /**
    * The highest bronze id, once every bronze write still in flight has committed. A writer holds
-   * ROW EXCLUSIVE from before it draws ids until it commits, and SHARE waits for it: without that, a
-   * continuous writer's lower id committing after a higher one would fall under the watermark unread.
+   * ROW EXCLUSIVE from before it draws ids until it commits, and SHARE waits for it: without that,
+   * a continuous writer's lower id committing after a higher one would fall under the watermark
+   * unread.
    */
   static long bronzeBound(Warehouse w, String table) throws SQLException {
     try (Connection c = w.connect()) {
@@ -90,7 +109,8 @@ public final class SilverStage {
       try (Statement s = c.createStatement()) {
         s.execute("SET LOCAL lock_timeout = '120s'");
         s.execute("LOCK TABLE bronze." + table + " IN SHARE MODE");
-        try (ResultSet rs = s.executeQuery("SELECT coalesce(max(bronze_id), 0) FROM bronze." + table)) {
+        try (ResultSet rs =
+            s.executeQuery("SELECT coalesce(max(bronze_id), 0) FROM bronze." + table)) {
           rs.next();
           long max = rs.getLong(1);
           c.commit();
@@ -103,22 +123,36 @@ public final class SilverStage {
     }
   }
 
-  private static long countPending(Warehouse w, String t, long after, long upTo) throws SQLException {
-    return queryLong(w, "SELECT (SELECT count(*) " + ReadBronze.newRowsWhere(t) + ") + (SELECT count(*) " + ReadBronze.replayWhere(t) + ")",
-        after, upTo, t, after, upTo);
+  private static long countPending(Warehouse w, String t, long after, long upTo)
+      throws SQLException {
+    return queryLong(
+        w,
+        "SELECT (SELECT count(*) "
+            + ReadBronze.newRowsWhere(t)
+            + ") + (SELECT count(*) "
+            + ReadBronze.replayWhere(t)
+            + ")",
+        after,
+        upTo,
+        t,
+        after,
+        upTo);
   }
 
   /**
-   * A quarantined row of this table that this run processed again and did not reject again has
-   * been fixed (its parent arrived): mark it resolved.
+   * A quarantined row of this table that this run processed again and did not reject again has been
+   * fixed (its parent arrived): mark it resolved.
    */
-  private static long resolveReplayed(Warehouse w, String t, String runId, long after, long upTo) throws SQLException {
+  private static long resolveReplayed(Warehouse w, String t, String runId, long after, long upTo)
+      throws SQLException {
     try (Connection c = w.connect();
         PreparedStatement s =
             c.prepareStatement(
                 "UPDATE quarantine.rejected_rows q SET resolved_run_id = ?, resolved_at = now()"
                     + " WHERE q.table_name = ? AND q.resolved_run_id IS NULL AND q.run_id <> ? AND (q.replayable OR EXISTS"
-                    + " (SELECT 1 FROM bronze." + t + " b WHERE b.source = q.source AND b.position = q.position"
+                    + " (SELECT 1 FROM bronze."
+                    + t
+                    + " b WHERE b.source = q.source AND b.position = q.position"
                     + " AND b.bronze_id > ? AND b.bronze_id <= ?))")) {
       s.setString(1, runId);
       s.setString(2, t);

@@ -7,9 +7,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * What every stage of one run shares: the project, the warehouse, the run id, where input is
- * read from, the Kafka cluster and consumer group of Kafka sources (null when the project has none),
- * and the pipeline options (runner included) each stage's pipeline is created with.
+ * What every stage of one run shares: the project, the warehouse, the run id, where input is read
+ * from, the Kafka cluster and consumer group of Kafka sources (null when the project has none), and
+ * the pipeline options (runner included) each stage's pipeline is created with.
  */
 public record StageContext(
     Project project,

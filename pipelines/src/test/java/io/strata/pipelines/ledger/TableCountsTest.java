@@ -5,9 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.Test;
 
 public class TableCountsTest {
-  private static TableCounts counts(long read, long added, long present, long selected, long input, long processed,
-      long upserted, long quarantined, long superseded) {
-    return new TableCounts("orders", read, added, present, selected, input, processed, upserted, quarantined, superseded, 0, 1, 1);
+  private static TableCounts counts(
+      long read,
+      long added,
+      long present,
+      long selected,
+      long input,
+      long processed,
+      long upserted,
+      long quarantined,
+      long superseded) {
+    return new TableCounts(
+        "orders",
+        read,
+        added,
+        present,
+        selected,
+        input,
+        processed,
+        upserted,
+        quarantined,
+        superseded,
+        0,
+        1,
+        1);
   }
 
   @Test

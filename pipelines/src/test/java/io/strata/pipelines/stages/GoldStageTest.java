@@ -13,13 +13,17 @@ public class GoldStageTest {
 
   @Test
   public void newPaymentsRefreshOnlyTheModelThatReadsThem() {
-    assertThat(GoldStage.affected(RETAIL, Set.of("payments"))).extracting(GoldModel::name).containsExactly("order_payments");
+    assertThat(GoldStage.affected(RETAIL, Set.of("payments")))
+        .extracting(GoldModel::name)
+        .containsExactly("order_payments");
   }
 
   @Test
   public void changedOrdersRefreshEveryModelThatReadsThemDirectlyOrThroughAnotherModel() {
-    assertThat(GoldStage.affected(RETAIL, Set.of("orders"))).extracting(GoldModel::name)
-        .containsExactlyInAnyOrder("fact_order_lines", "daily_sales", "customer_360", "order_payments");
+    assertThat(GoldStage.affected(RETAIL, Set.of("orders")))
+        .extracting(GoldModel::name)
+        .containsExactlyInAnyOrder(
+            "fact_order_lines", "daily_sales", "customer_360", "order_payments");
   }
 
   @Test

@@ -24,27 +24,33 @@ public class SilverBoundIT {
   @Test
   public void theBoundWaitsForABronzeWriteStillInFlight() throws Exception {
     String db = WAREHOUSE.newDatabase();
-    TestWarehouse.execute(db, "CREATE SCHEMA bronze; CREATE TABLE bronze.events (bronze_id bigserial PRIMARY KEY, payload text)");
+    TestWarehouse.execute(
+        db,
+        "CREATE SCHEMA bronze; CREATE TABLE bronze.events (bronze_id bigserial PRIMARY KEY, payload text)");
     Warehouse w = new Warehouse(db, EmbeddedPostgresServer.SUPERUSER, "");
     try (Connection slow = DriverManager.getConnection(db, EmbeddedPostgresServer.SUPERUSER, "");
         Statement s = slow.createStatement()) {
       slow.setAutoCommit(false);
       s.executeUpdate("INSERT INTO bronze.events (payload) VALUES ('drawn first, committed last')");
-      TestWarehouse.execute(db, "INSERT INTO bronze.events (payload) VALUES ('drawn second, committed at once')");
+      TestWarehouse.execute(
+          db, "INSERT INTO bronze.events (payload) VALUES ('drawn second, committed at once')");
 
-      CompletableFuture<Long> bound = CompletableFuture.supplyAsync(() -> {
-        try {
-          return SilverStage.bronzeBound(w, "events");
-        } catch (java.sql.SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Long> bound =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return SilverStage.bronzeBound(w, "events");
+                } catch (java.sql.SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       TimeUnit.MILLISECONDS.sleep(1500);
       assertThat(bound).as("the bound waits while a writer holds ids").isNotDone();
 
       slow.commit();
       assertThat(bound.get(30, TimeUnit.SECONDS)).isEqualTo(2);
-      assertThat(TestWarehouse.count(db, "SELECT count(*) FROM bronze.events WHERE bronze_id <= 2")).isEqualTo(2);
+      assertThat(TestWarehouse.count(db, "SELECT count(*) FROM bronze.events WHERE bronze_id <= 2"))
+          .isEqualTo(2);
     } finally {
       w.closePool();
     }

@@ -86,8 +86,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Path config = writeConfig(dir, broker, HOST + ":" + ports[1]);
 
       Process format =
-          kafkaJvm(dir, classpath, FORMAT_JVM, log, "kafka.tools.StorageTool", "format",
-                  "--standalone", "--cluster-id", clusterId(), "--config", config.toString())
+          kafkaJvm(
+                  dir,
+                  classpath,
+                  FORMAT_JVM,
+                  log,
+                  "kafka.tools.StorageTool",
+                  "format",
+                  "--standalone",
+                  "--cluster-id",
+                  clusterId(),
+                  "--config",
+                  config.toString())
               .start();
       if (!format.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         format.destroyForcibly();
@@ -202,10 +212,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private Admin admin() {
     return Admin.create(
         Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            AdminClientConfig.CLIENT_ID_CONFIG, "strata-embedded-kafka",
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            AdminClientConfig.CLIENT_ID_CONFIG,
+            "strata-embedded-kafka",
             // Retry soon while the broker JVM starts, instead of backing off to a second.
-            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200));
+            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+            200));
   }
 
   /** The future's value; a Kafka error is rethrown as itself, so callers can catch its type. */

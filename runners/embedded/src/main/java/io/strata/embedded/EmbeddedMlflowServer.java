@@ -40,9 +40,9 @@ public final class EmbeddedMlflowServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server whose runs, metrics and registry live in {@code backendStoreUri} (an
-   * SQLAlchemy URI such as {@code postgresql://user@host:port/mlflow}) and whose artifacts live in
-   * {@code artifactsDir}. Its output goes to {@code mlflow-server.log} beside {@code artifactsDir}.
+   * Starts a server whose runs, metrics and registry live in {@code backendStoreUri} (an SQLAlchemy
+   * URI such as {@code postgresql://user@host:port/mlflow}) and whose artifacts live in {@code
+   * artifactsDir}. Its output goes to {@code mlflow-server.log} beside {@code artifactsDir}.
    */
   public static EmbeddedMlflowServer start(
       MlflowEnvironment env, String backendStoreUri, Path artifactsDir) {
@@ -57,12 +57,19 @@ public final class EmbeddedMlflowServer implements AutoCloseable {
       // python -m mlflow rather than bin/mlflow: a script's shebang breaks on long venv paths.
       ProcessBuilder builder =
           new ProcessBuilder(
-                  env.python().toString(), "-m", "mlflow", "server",
+                  env.python().toString(),
+                  "-m",
+                  "mlflow",
+                  "server",
                   "--serve-artifacts",
-                  "--artifacts-destination", artifacts.toUri().toString(),
-                  "--host", "127.0.0.1",
-                  "--port", Integer.toString(port),
-                  "--workers", "1")
+                  "--artifacts-destination",
+                  artifacts.toUri().toString(),
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  Integer.toString(port),
+                  "--workers",
+                  "1")
               .directory(artifacts.getParent().toFile())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
@@ -155,7 +162,13 @@ public final class EmbeddedMlflowServer implements AutoCloseable {
 
   private IllegalStateException startFailure(String what) {
     return new IllegalStateException(
-        "MLflow server on port " + port + " " + what + "; log " + logFile + " ends with:\n"
+        "MLflow server on port "
+            + port
+            + " "
+            + what
+            + "; log "
+            + logFile
+            + " ends with:\n"
             + Redaction.redactPasswords(logTail()));
   }
 

@@ -15,9 +15,9 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * A real PostgreSQL server from the zonky binaries, for runs and tests that are not given one.
- * With a data directory that already holds a cluster, the same warehouse is reopened, so a second
- * run sees the first one's tables. It listens on loopback on a free port and trusts local logins.
+ * A real PostgreSQL server from the zonky binaries, for runs and tests that are not given one. With
+ * a data directory that already holds a cluster, the same warehouse is reopened, so a second run
+ * sees the first one's tables. It listens on loopback on a free port and trusts local logins.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
   public static final String SUPERUSER = "postgres";
@@ -72,14 +72,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   /**
-   * Creates {@code database} on the server {@code c} is connected to, unless it exists. The name
-   * is checked as an identifier first: it is spliced into SQL text.
+   * Creates {@code database} on the server {@code c} is connected to, unless it exists. The name is
+   * checked as an identifier first: it is spliced into SQL text.
    */
   public static void ensureDatabase(Connection c, String database) throws SQLException {
     if (!database.matches("^[a-z_][a-z0-9_]{0,62}$")) {
       throw new IllegalArgumentException("not a database identifier: " + database);
     }
-    try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+    try (PreparedStatement exists =
+        c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
       exists.setString(1, database);
       try (ResultSet rs = exists.executeQuery()) {
         if (!rs.next()) {

@@ -22,17 +22,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Python virtual environment holding the pinned MLflow of {@code mlflow-requirements.txt},
- * installed once and cached. The default location is {@code
- * ~/.cache/strata/mlflow-<hash of the requirements>}, so changing a pin installs a fresh
- * environment next to the old one. A marker written after a successful install tells a finished
- * environment from a half-finished one, which is wiped and redone; a file lock keeps two JVMs from
- * installing into the same directory at once.
+ * installed once and cached. The default location is {@code ~/.cache/strata/mlflow-<hash of the
+ * requirements>}, so changing a pin installs a fresh environment next to the old one. A marker
+ * written after a successful install tells a finished environment from a half-finished one, which
+ * is wiped and redone; a file lock keeps two JVMs from installing into the same directory at once.
  */
 public final class MlflowEnvironment {
   public static final String VENV_PROPERTY = "strata.mlflow.venv";
   public static final String VENV_ENV = "STRATA_MLFLOW_VENV";
+
   /** The interpreter that creates the environment (default python3). */
   public static final String PYTHON_PROPERTY = "strata.mlflow.python";
+
   public static final String PYTHON_ENV = "STRATA_MLFLOW_PYTHON";
   private static final String REQUIREMENTS_RESOURCE = "mlflow-requirements.txt";
 
@@ -150,8 +151,14 @@ public final class MlflowEnvironment {
     // Wheels only: a platform without a pinned wheel fails fast instead of compiling C code.
     run(
         List.of(
-            python().toString(), "-m", "pip", "install", "--no-input", "--only-binary=:all:",
-            "-r", requirementsCopy.toString()),
+            python().toString(),
+            "-m",
+            "pip",
+            "install",
+            "--no-input",
+            "--only-binary=:all:",
+            "-r",
+            requirementsCopy.toString()),
         log,
         PIP_TIMEOUT,
         "pip install into Python " + pythonVersion() + " (the pins need CPython 3.10 to 3.12)");
@@ -179,8 +186,10 @@ public final class MlflowEnvironment {
     }
     if (!Files.exists(installLog())) {
       throw new IllegalStateException(
-          venvDir + " is not empty and holds no Strata install; remove it or point "
-              + VENV_ENV + " elsewhere");
+          venvDir
+              + " is not empty and holds no Strata install; remove it or point "
+              + VENV_ENV
+              + " elsewhere");
     }
     LOG.info("Removing the unfinished MLflow install in {}", venvDir);
     FileUtils.deleteDirectory(venvDir.toFile());

@@ -15,10 +15,10 @@ final class ProcessTrees {
   private ProcessTrees() {}
 
   /**
-   * Asks the root's children to stop (the root itself when it has none), waits up to {@code
-   * grace} for the whole tree, then kills whatever is left. Children go first because a server
-   * such as gunicorn's master stops its own workers without respawning them, and a parent that
-   * outlives its children reaps them instead of leaving orphans behind.
+   * Asks the root's children to stop (the root itself when it has none), waits up to {@code grace}
+   * for the whole tree, then kills whatever is left. Children go first because a server such as
+   * gunicorn's master stops its own workers without respawning them, and a parent that outlives its
+   * children reaps them instead of leaving orphans behind.
    */
   static void stop(Process process, Duration grace) {
     ProcessHandle root = process.toHandle();

@@ -66,8 +66,17 @@ public class EmbeddedMlflowServerIT {
         for (int step = 0; step < 3; step++) {
           post(
               "mlflow/runs/log-metric",
-              Map.of("run_id", runId, "key", "auc", "value", 0.5 + step / 10.0,
-                  "timestamp", now, "step", step));
+              Map.of(
+                  "run_id",
+                  runId,
+                  "key",
+                  "auc",
+                  "value",
+                  0.5 + step / 10.0,
+                  "timestamp",
+                  now,
+                  "step",
+                  step));
         }
         JsonNode history = get("mlflow/metrics/get-history?run_id=" + runId + "&metric_key=auc");
         assertEquals(3, history.get("metrics").size());
@@ -78,7 +87,11 @@ public class EmbeddedMlflowServerIT {
         byte[] model = new byte[50_000];
         new Random(7).nextBytes(model);
         String artifact =
-            api + "mlflow-artifacts/artifacts/" + experimentId + "/" + runId
+            api
+                + "mlflow-artifacts/artifacts/"
+                + experimentId
+                + "/"
+                + runId
                 + "/artifacts/model.bin";
         HttpResponse<String> put =
             http.send(

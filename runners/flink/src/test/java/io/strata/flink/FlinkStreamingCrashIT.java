@@ -19,10 +19,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -54,7 +54,10 @@ public class FlinkStreamingCrashIT {
 
   @BeforeClass
   public static void startServices() {
-    cluster = FlinkSessionCluster.start(Path.of("target", "flink-crash-it"), FlinkSessionCluster.Settings.defaults()).stopOnExit();
+    cluster =
+        FlinkSessionCluster.start(
+                Path.of("target", "flink-crash-it"), FlinkSessionCluster.Settings.defaults())
+            .stopOnExit();
     broker = EmbeddedKafkaBroker.start(Path.of("target", "it-kafka-crash-" + System.nanoTime()));
   }
 
@@ -72,8 +75,11 @@ public class FlinkStreamingCrashIT {
   public void aKilledTaskManagerLosesAndDuplicatesNoEvent() throws Exception {
     Path input = Path.of("target", "it-crash-input").toAbsolutePath();
     RetailGenerator.generate(new GeneratorConfig(input, 11, 21, 150, LocalDate.of(2026, 1, 5)));
-    TableContract payments = Project.load(Path.of(PROJECT)).contracts().stream()
-        .filter(c -> c.table().equals("payments")).findFirst().orElseThrow();
+    TableContract payments =
+        Project.load(Path.of(PROJECT)).contracts().stream()
+            .filter(c -> c.table().equals("payments"))
+            .findFirst()
+            .orElseThrow();
     List<String> events = new ArrayList<>();
     for (Path f : TopicPublisher.seedFiles(payments, input)) {
       for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
@@ -91,23 +97,40 @@ public class FlinkStreamingCrashIT {
     AtomicBoolean stopProducing = new AtomicBoolean();
     CompletableFuture<Long> produced = null;
     try {
-      String job = await(() -> runningJob(""), Optional::isPresent, "the continuous bronze job to run", log).orElseThrow();
-      await(() -> checkpoints(job).path("counts").path("completed").asLong() >= 1, "a first checkpoint", log);
+      String job =
+          await(() -> runningJob(""), Optional::isPresent, "the continuous bronze job to run", log)
+              .orElseThrow();
+      await(
+          () -> checkpoints(job).path("counts").path("completed").asLong() >= 1,
+          "a first checkpoint",
+          log);
 
       long t0 = System.nanoTime();
-      produced = CompletableFuture.supplyAsync(
-          () -> TopicPublisher.publish(broker.bootstrapServers(), payments, input, EVENTS_PER_SECOND, stopProducing::get));
-      await(() -> bronzeRows(streamDb) >= events.size() / 3, "a third of the events in bronze", log);
+      produced =
+          CompletableFuture.supplyAsync(
+              () ->
+                  TopicPublisher.publish(
+                      broker.bootstrapServers(),
+                      payments,
+                      input,
+                      EVENTS_PER_SECOND,
+                      stopProducing::get));
+      await(
+          () -> bronzeRows(streamDb) >= events.size() / 3, "a third of the events in bronze", log);
       long beforeKill = bronzeRows(streamDb);
       long completedBeforeKill = checkpoints(job).path("counts").path("completed").asLong();
       long killedAt = System.nanoTime();
       cluster.killTaskManager();
       cluster.startTaskManager();
       // Recovered: restored from a checkpoint, and a checkpoint completed since.
-      await(() -> {
-        JsonNode c = checkpoints(job);
-        return c.path("counts").path("restored").asLong() >= 1 && c.path("counts").path("completed").asLong() > completedBeforeKill + 1;
-      }, "the job to restore from a checkpoint and complete new ones", log);
+      await(
+          () -> {
+            JsonNode c = checkpoints(job);
+            return c.path("counts").path("restored").asLong() >= 1
+                && c.path("counts").path("completed").asLong() > completedBeforeKill + 1;
+          },
+          "the job to restore from a checkpoint and complete new ones",
+          log);
       double recoverySeconds = (System.nanoTime() - killedAt) / 1e9;
 
       long sent = produced.get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -115,43 +138,94 @@ public class FlinkStreamingCrashIT {
       await(() -> bronzeRows(streamDb) >= sent, "every produced event in bronze", log);
       double producedSeconds = (System.nanoTime() - t0) / 1e9;
 
-      // Now the driver dies outright: its unbounded job runs on, until the warehouse's next run cancels it.
+      // Now the driver dies outright: its unbounded job runs on, until the warehouse's next run
+      // cancels it.
       stream.destroyForcibly();
       assertThat(stream.waitFor(1, TimeUnit.MINUTES)).isTrue();
       assertThat(runningJob(job)).contains(job);
       restarted = startStream(streamDb, input, restartLog);
       await(() -> runningJob(job).isEmpty(), "the dead driver's job to be cancelled", restartLog);
-      String second = await(() -> runningJob(""), Optional::isPresent, "the restarted stream's job to run", restartLog).orElseThrow();
+      String second =
+          await(
+                  () -> runningJob(""),
+                  Optional::isPresent,
+                  "the restarted stream's job to run",
+                  restartLog)
+              .orElseThrow();
       assertThat(second).isNotEqualTo(job);
       long windows = windowsDone(streamDb);
-      await(() -> windowsDone(streamDb) >= windows + 2, "two windows of the restarted stream", restartLog);
+      await(
+          () -> windowsDone(streamDb) >= windows + 2,
+          "two windows of the restarted stream",
+          restartLog);
       restarted.destroy();
       assertThat(restarted.waitFor(3, TimeUnit.MINUTES)).as("the stream stops on SIGTERM").isTrue();
-      // The JVM reports SIGTERM as its exit status whatever the run returned: the log tells how it stopped.
+      // The JVM reports SIGTERM as its exit status whatever the run returned: the log tells how it
+      // stopped.
       String output = Files.readString(restartLog);
-      assertThat(output).contains("streaming: cancelled strata-stream-", "written continuously", "streaming: stopped between windows")
+      assertThat(output)
+          .contains(
+              "streaming: cancelled strata-stream-",
+              "written continuously",
+              "streaming: stopped between windows")
           .doesNotContain("RECONCILIATION FAILED");
-      System.out.printf("crash test: %d events at %.0f/s in %.1f s; TaskManager killed with %d events in bronze;"
+      System.out.printf(
+          "crash test: %d events at %.0f/s in %.1f s; TaskManager killed with %d events in bronze;"
               + " restored and checkpointing again %.1f s after the kill; driver killed and restarted; %d windows, %d of them failed%n",
-          sent, EVENTS_PER_SECOND, producedSeconds, beforeKill, recoverySeconds, windowsDone(streamDb),
+          sent,
+          EVENTS_PER_SECOND,
+          producedSeconds,
+          beforeKill,
+          recoverySeconds,
+          windowsDone(streamDb),
           TestWarehouse.count(streamDb, "SELECT count(*) FROM ops.runs WHERE status = 'failed'"));
 
-      // Exactly one bronze row per produced event: the same multiset of values, offsets without gaps.
-      assertThat(TestWarehouse.rows(streamDb, "SELECT payload FROM bronze.payments ORDER BY payload").stream().map(r -> r.get(0)).toList())
+      // Exactly one bronze row per produced event: the same multiset of values, offsets without
+      // gaps.
+      assertThat(
+              TestWarehouse.rows(streamDb, "SELECT payload FROM bronze.payments ORDER BY payload")
+                  .stream()
+                  .map(r -> r.get(0))
+                  .toList())
           .isEqualTo(events.stream().sorted().toList());
-      assertThat(TestWarehouse.count(streamDb, "SELECT count(*) FROM (SELECT source FROM bronze.payments GROUP BY source"
-          + " HAVING count(*) <> max(position) + 1) gaps")).isZero();
-      // The commit log the windows claimed (the dead driver's last commits too) counts each event once as new.
-      assertThat(TestWarehouse.count(streamDb, "SELECT sum(bronze_new) FROM ops.bronze_commits")).isEqualTo(events.size());
-      assertThat(TestWarehouse.count(streamDb, "SELECT count(*) FROM ops.bronze_commits WHERE window_run_id IS NULL")).isZero();
-      assertThat(TestWarehouse.count(streamDb, "SELECT count(*) FROM ops.runs WHERE status = 'running'")).isZero();
-      // A window may fail with the TaskManager under its job (the next one redoes it); none may fail to reconcile.
-      assertThat(TestWarehouse.count(streamDb, "SELECT count(*) FROM ops.runs WHERE status = 'failed' AND message LIKE '% != %'")).isZero();
-      assertThat(TestWarehouse.count(streamDb, "SELECT count(*) FROM ops.runs WHERE status = 'succeeded'")).isGreaterThan(windows);
+      assertThat(
+              TestWarehouse.count(
+                  streamDb,
+                  "SELECT count(*) FROM (SELECT source FROM bronze.payments GROUP BY source"
+                      + " HAVING count(*) <> max(position) + 1) gaps"))
+          .isZero();
+      // The commit log the windows claimed (the dead driver's last commits too) counts each event
+      // once as new.
+      assertThat(TestWarehouse.count(streamDb, "SELECT sum(bronze_new) FROM ops.bronze_commits"))
+          .isEqualTo(events.size());
+      assertThat(
+              TestWarehouse.count(
+                  streamDb, "SELECT count(*) FROM ops.bronze_commits WHERE window_run_id IS NULL"))
+          .isZero();
+      assertThat(
+              TestWarehouse.count(
+                  streamDb, "SELECT count(*) FROM ops.runs WHERE status = 'running'"))
+          .isZero();
+      // A window may fail with the TaskManager under its job (the next one redoes it); none may
+      // fail to reconcile.
+      assertThat(
+              TestWarehouse.count(
+                  streamDb,
+                  "SELECT count(*) FROM ops.runs WHERE status = 'failed' AND message LIKE '% != %'"))
+          .isZero();
+      assertThat(
+              TestWarehouse.count(
+                  streamDb, "SELECT count(*) FROM ops.runs WHERE status = 'succeeded'"))
+          .isGreaterThan(windows);
 
       String cleanDb = WAREHOUSE.newDatabase();
-      TestWarehouse.RunResult clean = TestWarehouse.run(cleanDb, "--inputDir=" + input, "--projectDir=" + PROJECT,
-          "--kafkaBootstrapServers=" + broker.bootstrapServers(), "--kafkaGroupId=strata-clean-batch");
+      TestWarehouse.RunResult clean =
+          TestWarehouse.run(
+              cleanDb,
+              "--inputDir=" + input,
+              "--projectDir=" + PROJECT,
+              "--kafkaBootstrapServers=" + broker.bootstrapServers(),
+              "--kafkaGroupId=strata-clean-batch");
       assertThat(clean.exit()).as(clean.output()).isZero();
       WarehouseSnapshot expected = WarehouseSnapshot.of(cleanDb);
       WarehouseSnapshot actual = WarehouseSnapshot.of(streamDb);
@@ -175,31 +249,56 @@ public class FlinkStreamingCrashIT {
 
   /** A running continuous bronze job whose id starts with {@code idPrefix}. */
   private static Optional<String> runningJob(String idPrefix) {
-    return cluster.get("jobs/overview").map(FlinkStreamingCrashIT::json).flatMap(o -> {
-      for (JsonNode j : o.path("jobs")) {
-        if (j.path("name").asText().startsWith("strata-stream-") && j.path("jid").asText().startsWith(idPrefix)
-            && j.path("state").asText().equals("RUNNING") && j.path("tasks").path("running").asInt() > 0) {
-          return Optional.of(j.path("jid").asText());
-        }
-      }
-      return Optional.empty();
-    });
+    return cluster
+        .get("jobs/overview")
+        .map(FlinkStreamingCrashIT::json)
+        .flatMap(
+            o -> {
+              for (JsonNode j : o.path("jobs")) {
+                if (j.path("name").asText().startsWith("strata-stream-")
+                    && j.path("jid").asText().startsWith(idPrefix)
+                    && j.path("state").asText().equals("RUNNING")
+                    && j.path("tasks").path("running").asInt() > 0) {
+                  return Optional.of(j.path("jid").asText());
+                }
+              }
+              return Optional.empty();
+            });
   }
 
   private static Process startStream(String db, Path input, Path log) throws IOException {
-    return new ProcessBuilder(java(), "-Xmx1g", "-Djava.io.tmpdir=target", "-cp", System.getProperty("java.class.path"),
-            Strata.class.getName(), "run", "--jdbcUrl=" + db, "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
-            "--inputDir=" + input, "--projectDir=" + PROJECT, "--workDir=target/it-crash-work", "--stages=bronze,silver,gold",
-            "--kafkaBootstrapServers=" + broker.bootstrapServers(), "--streaming", "--windowSeconds=5",
-            "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=1",
-            "--checkpointingInterval=2000", "--checkpointingMode=EXACTLY_ONCE")
+    return new ProcessBuilder(
+            java(),
+            "-Xmx1g",
+            "-Djava.io.tmpdir=target",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Strata.class.getName(),
+            "run",
+            "--jdbcUrl=" + db,
+            "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
+            "--inputDir=" + input,
+            "--projectDir=" + PROJECT,
+            "--workDir=target/it-crash-work",
+            "--stages=bronze,silver,gold",
+            "--kafkaBootstrapServers=" + broker.bootstrapServers(),
+            "--streaming",
+            "--windowSeconds=5",
+            "--runner=FlinkRunner",
+            "--flinkMaster=" + cluster.master(),
+            "--parallelism=1",
+            "--checkpointingInterval=2000",
+            "--checkpointingMode=EXACTLY_ONCE")
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
   }
 
   private static JsonNode checkpoints(String job) {
-    return cluster.get("jobs/" + job + "/checkpoints").map(FlinkStreamingCrashIT::json).orElse(JSON.createObjectNode());
+    return cluster
+        .get("jobs/" + job + "/checkpoints")
+        .map(FlinkStreamingCrashIT::json)
+        .orElse(JSON.createObjectNode());
   }
 
   private static long bronzeRows(String db) {
@@ -207,7 +306,8 @@ public class FlinkStreamingCrashIT {
   }
 
   private static long windowsDone(String db) {
-    return countOrZero(db, "SELECT count(*) FROM ops.runs WHERE window_no >= 1 AND status <> 'running'");
+    return countOrZero(
+        db, "SELECT count(*) FROM ops.runs WHERE window_no >= 1 AND status <> 'running'");
   }
 
   /** Zero while the run has not created the table yet. */
@@ -237,7 +337,8 @@ public class FlinkStreamingCrashIT {
         return v;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited " + WAIT.toSeconds() + " s for " + what + "\n" + Files.readString(log));
+        throw new AssertionError(
+            "waited " + WAIT.toSeconds() + " s for " + what + "\n" + Files.readString(log));
       }
       TimeUnit.MILLISECONDS.sleep(500);
     }

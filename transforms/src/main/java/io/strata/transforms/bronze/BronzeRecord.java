@@ -17,9 +17,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * One raw input record as it lands in bronze: the bytes as read, their lineage, and (when the
  * record could be read at all) the parsed JSON object that silver types and validates.
  *
- * <p>Lineage is {@code (source, position)}: a file path relative to the input folder and the
- * line where the record starts, a page URL and the index on that page, or a topic-partition and
- * an offset. It is unique per table, which is what makes re-ingesting the same input a no-op.
+ * <p>Lineage is {@code (source, position)}: a file path relative to the input folder and the line
+ * where the record starts, a page URL and the index on that page, or a topic-partition and an
+ * offset. It is unique per table, which is what makes re-ingesting the same input a no-op.
  */
 @DefaultSchema(JavaFieldSchema.class)
 public final class BronzeRecord implements Serializable {
@@ -28,10 +28,13 @@ public final class BronzeRecord implements Serializable {
   public final String tableName;
   public final String source;
   public final long position;
+
   /** The raw record as text; undecodable bytes are replaced by U+FFFD and flagged below. */
   public final String payload;
+
   /** The record as a JSON object (CSV: header name to value), or null when unreadable. */
   public final @Nullable String record;
+
   /** A {@code row.*} reason code when the record cannot be read, else null. */
   public final @Nullable String rejectCode;
 
@@ -55,7 +58,8 @@ public final class BronzeRecord implements Serializable {
     this.rejectMessage = rejectMessage;
   }
 
-  public static BronzeRecord parsed(String table, String source, long position, String payload, String record) {
+  public static BronzeRecord parsed(
+      String table, String source, long position, String payload, String record) {
     return new BronzeRecord(table, source, position, payload, record, null, null);
   }
 
@@ -104,6 +108,11 @@ public final class BronzeRecord implements Serializable {
 
   @Override
   public String toString() {
-    return tableName + "@" + source + ":" + position + (rejectCode == null ? "" : " [" + rejectCode + "]");
+    return tableName
+        + "@"
+        + source
+        + ":"
+        + position
+        + (rejectCode == null ? "" : " [" + rejectCode + "]");
   }
 }

@@ -36,24 +36,30 @@ public final class ReadBronze extends PTransform<PBegin, PCollection<BronzeRecor
 
   /**
    * Bronze rows with {@code afterId < bronze_id <= upToId}, and the replayable quarantined ones,
-   * spread over {@code spread} buckets: as many as the runner has workers, and no more, because
-   * the DirectRunner makes a bundle of each bucket and copies a downstream GroupByKey's state once
-   * per bundle that reaches it (measured: 8 buckets on 2 cores made silver 25% slower than 2).
+   * spread over {@code spread} buckets: as many as the runner has workers, and no more, because the
+   * DirectRunner makes a bundle of each bucket and copies a downstream GroupByKey's state once per
+   * bundle that reaches it (measured: 8 buckets on 2 cores made silver 25% slower than 2).
    */
-  public static ReadBronze pending(Warehouse warehouse, String table, long afterId, long upToId, int spread) {
+  public static ReadBronze pending(
+      Warehouse warehouse, String table, long afterId, long upToId, int spread) {
     if (spread < 1) {
       throw new IllegalArgumentException("spread must be at least 1");
     }
     return new ReadBronze(warehouse, table, afterId, upToId, spread);
   }
 
-  /** The new rows' query; {@code count(*)} over the same text is the figure silver must reconcile to. */
+  /**
+   * The new rows' query; {@code count(*)} over the same text is the figure silver must reconcile
+   * to.
+   */
   public static String newRowsWhere(String table) {
     return "FROM bronze." + table + " b WHERE b.bronze_id > ? AND b.bronze_id <= ?";
   }
 
   public static String replayWhere(String table) {
-    return "FROM bronze." + table + " b JOIN quarantine.rejected_rows q ON q.table_name = ? AND q.source = b.source"
+    return "FROM bronze."
+        + table
+        + " b JOIN quarantine.rejected_rows q ON q.table_name = ? AND q.source = b.source"
         + " AND q.position = b.position WHERE q.resolved_run_id IS NULL AND q.replayable"
         + " AND NOT (b.bronze_id > ? AND b.bronze_id <= ?)";
   }
@@ -67,7 +73,8 @@ public final class ReadBronze extends PTransform<PBegin, PCollection<BronzeRecor
   }
 
   private static final class QueryFn extends WarehouseFn<String, BronzeRecord> {
-    private static final String COLUMNS = "SELECT b.source, b.position, b.payload, b.record::text, b.reject_code, b.reject_message ";
+    private static final String COLUMNS =
+        "SELECT b.source, b.position, b.payload, b.record::text, b.reject_code, b.reject_message ";
     private final String table;
     private final long afterId;
     private final long upToId;
@@ -102,7 +109,15 @@ public final class ReadBronze extends PTransform<PBegin, PCollection<BronzeRecor
       q.setFetchSize(10_000);
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
-          out.output(new BronzeRecord(table, rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+          out.output(
+              new BronzeRecord(
+                  table,
+                  rs.getString(1),
+                  rs.getLong(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6)));
         }
       }
     }

@@ -29,13 +29,12 @@ import org.apache.beam.sdk.values.PDone;
  * aborts that COPY, and the batch is written again the safe way: COPY into a temporary table and
  * one {@code INSERT ... ON CONFLICT (source, position) DO NOTHING}, in one transaction.
  *
- * <p>No GroupByKey comes first: a file source emits a whole file per bundle, which is batch
- * enough for COPY, and nothing has to hold the whole input. {@link #forStream} is for an unbounded
- * input on a runner that checkpoints: the FlinkRunner finishes bundles before every checkpoint
- * barrier, so a completed checkpoint (and the Kafka offsets it commits) never runs ahead of
- * bronze. Each of its commits is also logged, in the same transaction, in {@code
- * ops.bronze_commits} under the stream's id: the exact counts a streaming window's ledger entry
- * claims.
+ * <p>No GroupByKey comes first: a file source emits a whole file per bundle, which is batch enough
+ * for COPY, and nothing has to hold the whole input. {@link #forStream} is for an unbounded input
+ * on a runner that checkpoints: the FlinkRunner finishes bundles before every checkpoint barrier,
+ * so a completed checkpoint (and the Kafka offsets it commits) never runs ahead of bronze. Each of
+ * its commits is also logged, in the same transaction, in {@code ops.bronze_commits} under the
+ * stream's id: the exact counts a streaming window's ledger entry claims.
  */
 public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDone> {
   private static final List<String> TABLE_COLUMNS =
@@ -48,7 +47,8 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
   private final int batchSize;
   private final boolean logCommits;
 
-  private WriteBronze(Warehouse warehouse, String table, String runId, int batchSize, boolean logCommits) {
+  private WriteBronze(
+      Warehouse warehouse, String table, String runId, int batchSize, boolean logCommits) {
     this.warehouse = warehouse;
     this.table = Identifiers.check(table, "bronze table");
     this.runId = runId;
@@ -65,7 +65,8 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
    * For an unbounded input: every commit is logged in {@code ops.bronze_commits} under {@code
    * streamId}, which is also the rows' run id.
    */
-  public static WriteBronze forStream(Warehouse warehouse, String table, String streamId, int batchSize) {
+  public static WriteBronze forStream(
+      Warehouse warehouse, String table, String streamId, int batchSize) {
     return new WriteBronze(warehouse, table, streamId, batchSize, true);
   }
 
@@ -73,12 +74,22 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
   public PDone expand(PCollection<BronzeRecord> input) {
     input
         .apply("Count read", ParDo.of(new CountFn<>(table, LedgerCounters.ROWS_READ)))
-        .apply("COPY each bundle", ParDo.of(new WriteBundleFn(warehouse, table, runId, batchSize, logCommits)));
+        .apply(
+            "COPY each bundle",
+            ParDo.of(new WriteBundleFn(warehouse, table, runId, batchSize, logCommits)));
     return PDone.in(input.getPipeline());
   }
 
-  /** Writes one batch in one transaction (with its commit log row when asked); returns the rows that were new. */
-  private static int write(ConnectionSource warehouse, String table, String runId, List<BronzeRecord> batch, boolean logCommit)
+  /**
+   * Writes one batch in one transaction (with its commit log row when asked); returns the rows that
+   * were new.
+   */
+  private static int write(
+      ConnectionSource warehouse,
+      String table,
+      String runId,
+      List<BronzeRecord> batch,
+      boolean logCommit)
       throws SQLException {
     List<Object[]> rows = rows(batch, runId);
     try (Connection c = warehouse.connect()) {
@@ -104,7 +115,10 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
   private static List<Object[]> rows(List<BronzeRecord> batch, String runId) {
     List<Object[]> rows = new ArrayList<>(batch.size());
     for (BronzeRecord r : batch) {
-      rows.add(new Object[] {r.source, r.position, r.payload, r.record, r.rejectCode, r.rejectMessage, runId});
+      rows.add(
+          new Object[] {
+            r.source, r.position, r.payload, r.record, r.rejectCode, r.rejectMessage, runId
+          });
     }
     return rows;
   }
@@ -119,13 +133,20 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
     PgCopy.copy(c, "stage_bronze", TABLE_COLUMNS, rows);
     try (Statement merge = c.createStatement()) {
       return merge.executeUpdate(
-          "INSERT INTO bronze." + table + " (" + String.join(", ", TABLE_COLUMNS) + ")"
-              + " SELECT " + String.join(", ", TABLE_COLUMNS) + " FROM stage_bronze"
+          "INSERT INTO bronze."
+              + table
+              + " ("
+              + String.join(", ", TABLE_COLUMNS)
+              + ")"
+              + " SELECT "
+              + String.join(", ", TABLE_COLUMNS)
+              + " FROM stage_bronze"
               + " ORDER BY source, position ON CONFLICT (source, position) DO NOTHING");
     }
   }
 
-  private static void logCommit(Connection c, String table, String streamId, int read, int inserted, boolean logCommit)
+  private static void logCommit(
+      Connection c, String table, String streamId, int read, int inserted, boolean logCommit)
       throws SQLException {
     if (!logCommit) {
       return;
@@ -150,7 +171,8 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
     private final Counter added;
     private final Counter present;
 
-    WriteBundleFn(Warehouse warehouse, String table, String runId, int batchSize, boolean logCommits) {
+    WriteBundleFn(
+        Warehouse warehouse, String table, String runId, int batchSize, boolean logCommits) {
       super(warehouse, batchSize);
       this.table = table;
       this.runId = runId;

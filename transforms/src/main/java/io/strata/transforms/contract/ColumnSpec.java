@@ -11,8 +11,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * @param name the silver column name
  * @param path dotted path in the raw record; defaults to {@code name}
- * @param type {@code string}, {@code integer}, {@code decimal}, {@code date}, {@code timestamp}
- *     or {@code boolean}; defaults to {@code string}
+ * @param type {@code string}, {@code integer}, {@code decimal}, {@code date}, {@code timestamp} or
+ *     {@code boolean}; defaults to {@code string}
  * @param required present and not blank
  * @param pattern a regular expression the whole value must match
  * @param min inclusive lower bound (numbers)

@@ -65,7 +65,11 @@ public final class ContractLoader {
     if (!errors.isEmpty()) {
       String detail =
           errors.stream()
-              .map(m -> m.getMessage().startsWith("$") ? key(m.getMessage()) : key(m.getInstanceLocation().toString()) + ": " + m.getMessage())
+              .map(
+                  m ->
+                      m.getMessage().startsWith("$")
+                          ? key(m.getMessage())
+                          : key(m.getInstanceLocation().toString()) + ": " + m.getMessage())
               .sorted()
               .collect(Collectors.joining("; "));
       throw new ContractException(where + ": " + detail);
@@ -104,8 +108,13 @@ public final class ContractLoader {
       if (col.scale() != null && col.columnType() != ColumnType.DECIMAL) {
         problems.add(at + ".scale: only a decimal column has a scale");
       }
-      boolean numeric = col.columnType() == ColumnType.INTEGER || col.columnType() == ColumnType.DECIMAL;
-      if (!numeric && (col.min() != null || col.max() != null || col.minExclusive() != null || col.maxExclusive() != null)) {
+      boolean numeric =
+          col.columnType() == ColumnType.INTEGER || col.columnType() == ColumnType.DECIMAL;
+      if (!numeric
+          && (col.min() != null
+              || col.max() != null
+              || col.minExclusive() != null
+              || col.maxExclusive() != null)) {
         problems.add(at + ": min/max apply to integer and decimal columns only");
       }
     }
@@ -121,7 +130,10 @@ public final class ContractLoader {
       known.add(c.unnest().valueColumn());
       for (String col : List.of(c.unnest().keyColumn(), c.unnest().valueColumn())) {
         if (!names.contains(col)) {
-          problems.add("unnest: column '" + col + "' must also be declared under columns (its type and rules)");
+          problems.add(
+              "unnest: column '"
+                  + col
+                  + "' must also be declared under columns (its type and rules)");
         }
       }
     }
@@ -133,8 +145,11 @@ public final class ContractLoader {
     List<String> order = c.dedupOrder();
     for (int i = 0; i < order.size(); i++) {
       String col = order.get(i);
-      if (!col.equals(DedupSpec.SOURCE) && !col.equals(DedupSpec.POSITION) && !known.contains(col)) {
-        problems.add("dedup.order_by[" + i + "]: unknown column '" + col + "' (or _source, _position)");
+      if (!col.equals(DedupSpec.SOURCE)
+          && !col.equals(DedupSpec.POSITION)
+          && !known.contains(col)) {
+        problems.add(
+            "dedup.order_by[" + i + "]: unknown column '" + col + "' (or _source, _position)");
       }
     }
     List<ForeignKeySpec> fks = c.foreignKeysOrEmpty();
@@ -144,7 +159,8 @@ public final class ContractLoader {
         problems.add("foreign_keys[" + i + "].column: unknown column '" + fk.column() + "'");
       }
       if (fk.asOf() != null && !known.contains(fk.asOf().column())) {
-        problems.add("foreign_keys[" + i + "].as_of.column: unknown column '" + fk.asOf().column() + "'");
+        problems.add(
+            "foreign_keys[" + i + "].as_of.column: unknown column '" + fk.asOf().column() + "'");
       }
     }
     for (int i = 0; i < c.childrenOrEmpty().size(); i++) {

@@ -5,9 +5,9 @@ import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A reference from a column to a key of another silver table, checked against silver (never
- * against bronze). A row whose parent is missing is quarantined with reason {@code
- * <column>.<code>} and re-checked on every later run.
+ * A reference from a column to a key of another silver table, checked against silver (never against
+ * bronze). A row whose parent is missing is quarantined with reason {@code <column>.<code>} and
+ * re-checked on every later run.
  *
  * @param column the referencing column
  * @param table the referenced silver table

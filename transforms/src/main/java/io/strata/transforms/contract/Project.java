@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A project folder: {@code contracts/*.yaml} (one per source table) and {@code gold/*.sql} (one
- * per gold table). Contracts come back parents first so silver can check foreign keys against
- * parents already written; gold models come back after the models they read.
+ * A project folder: {@code contracts/*.yaml} (one per source table) and {@code gold/*.sql} (one per
+ * gold table). Contracts come back parents first so silver can check foreign keys against parents
+ * already written; gold models come back after the models they read.
  */
 public final class Project {
   private static final Pattern GOLD_REFERENCE = Pattern.compile("\\bgold\\.([a-z_][a-z0-9_]*)\\b");
@@ -35,13 +35,15 @@ public final class Project {
 
   public static Project load(Path dir) {
     if (!Files.isDirectory(dir.resolve("contracts"))) {
-      throw new ContractException(dir + ": a project folder needs a contracts/ folder of *.yaml files");
+      throw new ContractException(
+          dir + ": a project folder needs a contracts/ folder of *.yaml files");
     }
     Map<String, TableContract> byTable = new LinkedHashMap<>();
     for (Path file : list(dir.resolve("contracts"), ".yaml")) {
       TableContract c = ContractLoader.load(file);
       if (byTable.put(c.table(), c) != null) {
-        throw new ContractException(file.getFileName() + ": table '" + c.table() + "' is declared twice");
+        throw new ContractException(
+            file.getFileName() + ": table '" + c.table() + "' is declared twice");
       }
     }
     if (byTable.isEmpty()) {
@@ -88,34 +90,48 @@ public final class Project {
           throw new ContractException(where + ": unknown table '" + fk.table() + "'");
         }
         if (parent.column(fk.referencedColumn()).isEmpty()) {
-          throw new ContractException(where + ": table '" + fk.table() + "' has no column '" + fk.referencedColumn() + "'");
+          throw new ContractException(
+              where + ": table '" + fk.table() + "' has no column '" + fk.referencedColumn() + "'");
         }
         if (fk.asOf() != null && parent.column(fk.asOf().references()).isEmpty()) {
-          throw new ContractException(where + ".as_of: table '" + fk.table() + "' has no column '" + fk.asOf().references() + "'");
+          throw new ContractException(
+              where
+                  + ".as_of: table '"
+                  + fk.table()
+                  + "' has no column '"
+                  + fk.asOf().references()
+                  + "'");
         }
       }
     }
   }
 
   private static List<TableContract> parentsFirst(Map<String, TableContract> byTable) {
-    return dependenciesFirst(byTable, c -> c.foreignKeysOrEmpty().stream().map(ForeignKeySpec::table).toList(), "foreign keys form");
+    return dependenciesFirst(
+        byTable,
+        c -> c.foreignKeysOrEmpty().stream().map(ForeignKeySpec::table).toList(),
+        "foreign keys form");
   }
 
   private static List<GoldModel> goldOrder(List<GoldModel> models) {
     Map<String, GoldModel> byName = new LinkedHashMap<>();
     models.forEach(m -> byName.put(m.name(), m));
-    return dependenciesFirst(byName, m -> {
-      List<String> refs = new ArrayList<>();
-      Matcher matcher = GOLD_REFERENCE.matcher(m.sql());
-      while (matcher.find()) {
-        refs.add(matcher.group(1));
-      }
-      return refs;
-    }, "gold models read each other in");
+    return dependenciesFirst(
+        byName,
+        m -> {
+          List<String> refs = new ArrayList<>();
+          Matcher matcher = GOLD_REFERENCE.matcher(m.sql());
+          while (matcher.find()) {
+            refs.add(matcher.group(1));
+          }
+          return refs;
+        },
+        "gold models read each other in");
   }
 
   /** Orders items so each comes after those it depends on (unknown names and itself ignored). */
-  private static <T> List<T> dependenciesFirst(Map<String, T> byName, Function<T, List<String>> dependsOn, String cycleMessage) {
+  private static <T> List<T> dependenciesFirst(
+      Map<String, T> byName, Function<T, List<String>> dependsOn, String cycleMessage) {
     List<T> ordered = new ArrayList<>();
     Map<String, Boolean> done = new HashMap<>(); // false while being visited, true once placed
     for (String name : byName.keySet()) {
@@ -124,8 +140,14 @@ public final class Project {
     return List.copyOf(ordered);
   }
 
-  private static <T> void visit(String name, Map<String, T> byName, Function<T, List<String>> dependsOn,
-      Map<String, Boolean> done, List<T> out, List<String> path, String cycleMessage) {
+  private static <T> void visit(
+      String name,
+      Map<String, T> byName,
+      Function<T, List<String>> dependsOn,
+      Map<String, Boolean> done,
+      List<T> out,
+      List<String> path,
+      String cycleMessage) {
     if (Boolean.TRUE.equals(done.get(name))) {
       return;
     }
@@ -146,7 +168,10 @@ public final class Project {
 
   private static List<Path> list(Path dir, String suffix) {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted(Comparator.naturalOrder()).toList();
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(suffix))
+          .sorted(Comparator.naturalOrder())
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

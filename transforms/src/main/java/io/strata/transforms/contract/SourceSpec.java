@@ -9,17 +9,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * @param kind {@code csv}, {@code jsonl}, {@code http_json} or {@code kafka}
  * @param path for files: a glob relative to the input folder ({@code orders/orders_*.csv}); for
- *     {@code kafka}: the JSON Lines files an embedded broker is seeded with, in file order
- *     ({@code payments/payments_*.jsonl}); a given broker is read as it is
- * @param url for {@code http_json}: the endpoint; {@code ${name}} is replaced by the option of
- *     that name (only {@code fxApiUrl} today)
+ *     {@code kafka}: the JSON Lines files an embedded broker is seeded with, in file order ({@code
+ *     payments/payments_*.jsonl}); a given broker is read as it is
+ * @param url for {@code http_json}: the endpoint; {@code ${name}} is replaced by the option of that
+ *     name (only {@code fxApiUrl} today)
  * @param params for {@code http_json}: fixed query parameters
  * @param pageParam for {@code http_json}: the query parameter that carries the page number
  * @param nextPage for {@code http_json}: the body field naming the next page, null on the last
  * @param records for {@code http_json}: the body field holding the array of records
  * @param topic for {@code kafka}: the topic name
- * @param messageKey for {@code kafka}: the JSON field whose value keys each seeded record (the
- *     key chooses the partition, so one order's events stay in order)
+ * @param messageKey for {@code kafka}: the JSON field whose value keys each seeded record (the key
+ *     chooses the partition, so one order's events stay in order)
  */
 public record SourceSpec(
     String kind,

@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A source table declared in YAML: where its records come from, the silver columns and their
- * rules, the key, how duplicates are resolved and which parents it references. One contract is
- * one bronze table and one silver table of the same name.
+ * A source table declared in YAML: where its records come from, the silver columns and their rules,
+ * the key, how duplicates are resolved and which parents it references. One contract is one bronze
+ * table and one silver table of the same name.
  */
 public record TableContract(
     String table,

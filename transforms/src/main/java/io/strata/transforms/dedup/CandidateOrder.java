@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Orders candidates of one key by the contract's {@code dedup.order_by}: typed column values, then
- * the lineage source (as text) and position, which always end the order. The greatest wins.
- * Absent values sort first.
+ * the lineage source (as text) and position, which always end the order. The greatest wins. Absent
+ * values sort first.
  */
 public final class CandidateOrder implements Comparator<SilverCandidate>, Serializable {
   private final Map<String, ColumnType> orderBy = new LinkedHashMap<>();
@@ -48,7 +48,8 @@ public final class CandidateOrder implements Comparator<SilverCandidate>, Serial
     return 0;
   }
 
-  private static int compareOne(String name, ColumnType type, SilverCandidate a, SilverCandidate b) {
+  private static int compareOne(
+      String name, ColumnType type, SilverCandidate a, SilverCandidate b) {
     if (name.equals(DedupSpec.SOURCE)) {
       return a.source.compareTo(b.source);
     }

@@ -17,14 +17,15 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Keeps one valid candidate per key, the greatest by the contract's order; the others are
- * counted as superseded (not rejected). Runs on valid candidates only, so an invalid later
- * version never hides a valid earlier one.
+ * Keeps one valid candidate per key, the greatest by the contract's order; the others are counted
+ * as superseded (not rejected). Runs on valid candidates only, so an invalid later version never
+ * hides a valid earlier one.
  *
- * <p>Keys are grouped into a fixed number of shards and reduced within each shard, rather than
- * one group per key: the DirectRunner runs a bundle per group, which costs milliseconds each.
+ * <p>Keys are grouped into a fixed number of shards and reduced within each shard, rather than one
+ * group per key: the DirectRunner runs a bundle per group, which costs milliseconds each.
  */
-public final class DeduplicateByKey extends PTransform<PCollection<SilverCandidate>, PCollection<SilverCandidate>> {
+public final class DeduplicateByKey
+    extends PTransform<PCollection<SilverCandidate>, PCollection<SilverCandidate>> {
   static final int SHARDS = 16;
 
   private final TableContract contract;
@@ -37,7 +38,9 @@ public final class DeduplicateByKey extends PTransform<PCollection<SilverCandida
     return new DeduplicateByKey(contract);
   }
 
-  /** The key as one string: the key columns' canonical values, joined by a separator no value holds. */
+  /**
+   * The key as one string: the key columns' canonical values, joined by a separator no value holds.
+   */
   public static String keyOf(SilverCandidate c, List<String> key) {
     StringBuilder sb = new StringBuilder();
     for (String column : key) {
@@ -53,14 +56,19 @@ public final class DeduplicateByKey extends PTransform<PCollection<SilverCandida
   public PCollection<SilverCandidate> expand(PCollection<SilverCandidate> valid) {
     List<String> key = contract.key();
     return valid
-        .apply("Shard by key", WithKeys.of((SilverCandidate c) -> Math.floorMod(keyOf(c, key).hashCode(), SHARDS))
-            .withKeyType(TypeDescriptors.integers()))
+        .apply(
+            "Shard by key",
+            WithKeys.of((SilverCandidate c) -> Math.floorMod(keyOf(c, key).hashCode(), SHARDS))
+                .withKeyType(TypeDescriptors.integers()))
         .apply("Group shard", GroupByKey.create())
-        .apply("Latest per key", ParDo.of(new LatestPerKeyFn(contract.table(), key, new CandidateOrder(contract))))
+        .apply(
+            "Latest per key",
+            ParDo.of(new LatestPerKeyFn(contract.table(), key, new CandidateOrder(contract))))
         .setCoder(valid.getCoder());
   }
 
-  private static final class LatestPerKeyFn extends DoFn<KV<Integer, Iterable<SilverCandidate>>, SilverCandidate> {
+  private static final class LatestPerKeyFn
+      extends DoFn<KV<Integer, Iterable<SilverCandidate>>, SilverCandidate> {
     private final List<String> key;
     private final CandidateOrder order;
     private final Counter superseded;
@@ -72,7 +80,9 @@ public final class DeduplicateByKey extends PTransform<PCollection<SilverCandida
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<SilverCandidate>> shard, OutputReceiver<SilverCandidate> out) {
+    public void process(
+        @Element KV<Integer, Iterable<SilverCandidate>> shard,
+        OutputReceiver<SilverCandidate> out) {
       Map<String, SilverCandidate> latest = new HashMap<>();
       long seen = 0;
       for (SilverCandidate c : shard.getValue()) {

@@ -22,8 +22,11 @@ import org.postgresql.copy.PGCopyOutputStream;
 public final class PgCopy {
   private PgCopy() {}
 
-  /** Copies {@code rows} (one Object[] per row, cells in {@code columns} order) into {@code table}. */
-  public static long copy(Connection connection, String table, List<String> columns, Iterable<Object[]> rows)
+  /**
+   * Copies {@code rows} (one Object[] per row, cells in {@code columns} order) into {@code table}.
+   */
+  public static long copy(
+      Connection connection, String table, List<String> columns, Iterable<Object[]> rows)
       throws SQLException {
     String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN";
     PGConnection pg = connection.unwrap(PGConnection.class);
@@ -44,7 +47,8 @@ public final class PgCopy {
         n++;
       }
     } catch (IOException e) {
-      throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), serverState(e), e);
+      throw new SQLException(
+          "COPY into " + table + " failed: " + e.getMessage(), serverState(e), e);
     }
     return n;
   }

@@ -25,26 +25,53 @@ public final class TableDdl {
     String t = contract.table();
     List<String> statements = new ArrayList<>();
     statements.add(
-        "CREATE TABLE IF NOT EXISTS bronze." + t + " ("
+        "CREATE TABLE IF NOT EXISTS bronze."
+            + t
+            + " ("
             + "bronze_id bigserial PRIMARY KEY, source text NOT NULL, position bigint NOT NULL, payload text NOT NULL,"
             + " record jsonb, reject_code text, reject_message text, run_id text NOT NULL,"
             + " ingested_at timestamptz NOT NULL DEFAULT now(), UNIQUE (source, position))");
     String columns =
         contract.columns().stream()
-            .map(col -> col.name() + " " + col.columnType().sqlType() + (contract.key().contains(col.name()) ? " NOT NULL" : ""))
+            .map(
+                col ->
+                    col.name()
+                        + " "
+                        + col.columnType().sqlType()
+                        + (contract.key().contains(col.name()) ? " NOT NULL" : ""))
             .collect(Collectors.joining(", "));
     statements.add(
-        "CREATE TABLE IF NOT EXISTS silver." + t + " (" + columns
+        "CREATE TABLE IF NOT EXISTS silver."
+            + t
+            + " ("
+            + columns
             + ", lineage_source text NOT NULL, lineage_position bigint NOT NULL, lineage_run_id text NOT NULL,"
-            + " PRIMARY KEY (" + String.join(", ", contract.key()) + "))");
+            + " PRIMARY KEY ("
+            + String.join(", ", contract.key())
+            + "))");
     for (ChildSpec child : contract.childrenOrEmpty()) {
       String keys =
           contract.key().stream()
-              .map(k -> k + " " + contract.column(k).orElseThrow().columnType().sqlType() + " NOT NULL")
+              .map(
+                  k ->
+                      k
+                          + " "
+                          + contract.column(k).orElseThrow().columnType().sqlType()
+                          + " NOT NULL")
               .collect(Collectors.joining(", "));
       statements.add(
-          "CREATE TABLE IF NOT EXISTS silver." + child.table() + " (" + keys + ", " + child.column() + " text NOT NULL,"
-              + " PRIMARY KEY (" + String.join(", ", contract.key()) + ", " + child.column() + "))");
+          "CREATE TABLE IF NOT EXISTS silver."
+              + child.table()
+              + " ("
+              + keys
+              + ", "
+              + child.column()
+              + " text NOT NULL,"
+              + " PRIMARY KEY ("
+              + String.join(", ", contract.key())
+              + ", "
+              + child.column()
+              + "))");
     }
     try (Statement s = c.createStatement()) {
       for (String sql : statements) {
@@ -55,7 +82,8 @@ public final class TableDdl {
   }
 
   private static void checkColumns(Connection c, TableContract contract) throws SQLException {
-    List<String> expected = new ArrayList<>(contract.columns().stream().map(ColumnSpec::name).toList());
+    List<String> expected =
+        new ArrayList<>(contract.columns().stream().map(ColumnSpec::name).toList());
     expected.addAll(List.of("lineage_source", "lineage_position", "lineage_run_id"));
     List<String> actual = new ArrayList<>();
     try (PreparedStatement q =
@@ -70,8 +98,14 @@ public final class TableDdl {
     }
     if (!actual.equals(expected)) {
       throw new ContractException(
-          contract.table() + ".yaml: silver." + contract.table() + " exists with columns " + actual
-              + " but the contract declares " + expected + "; migrate or drop the table");
+          contract.table()
+              + ".yaml: silver."
+              + contract.table()
+              + " exists with columns "
+              + actual
+              + " but the contract declares "
+              + expected
+              + "; migrate or drop the table");
     }
   }
 }

@@ -18,13 +18,16 @@ import javax.sql.DataSource;
  *
  * <p>The pool lives as long as someone holds it: the driver, from its first {@link #connect()}
  * until {@link #closePool()}, and every DoFn between its {@code @Setup} and {@code @Teardown}
- * through a {@link Lease}. On a worker only leases hold it, so the pool and its threads go when
- * a job's last DoFn is torn down: a session cluster's worker then keeps nothing that pins the
+ * through a {@link Lease}. On a worker only leases hold it, so the pool and its threads go when a
+ * job's last DoFn is torn down: a session cluster's worker then keeps nothing that pins the
  * finished job's class loader.
  */
 public final class Warehouse implements Serializable, ConnectionSource {
   private static final Map<Warehouse, Pool> POOLS = new HashMap<>();
-  /** Whether driver code runs in this JVM (it does not on a worker of a cluster); guarded by POOLS. */
+
+  /**
+   * Whether driver code runs in this JVM (it does not on a worker of a cluster); guarded by POOLS.
+   */
   private static boolean driverHere;
 
   private final String jdbcUrl;
@@ -155,7 +158,8 @@ public final class Warehouse implements Serializable, ConnectionSource {
     Pool(Warehouse w) {
       HikariConfig config = new HikariConfig();
       config.setJdbcUrl(w.jdbcUrl);
-      // Named, not looked up in DriverManager: on a Flink worker the driver sits in the job's class loader,
+      // Named, not looked up in DriverManager: on a Flink worker the driver sits in the job's class
+      // loader,
       // which DriverManager does not search once another job's loader registered its own copy.
       config.setDriverClassName("org.postgresql.Driver");
       config.setUsername(w.user);
@@ -170,7 +174,10 @@ public final class Warehouse implements Serializable, ConnectionSource {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Warehouse w && jdbcUrl.equals(w.jdbcUrl) && user.equals(w.user) && password.equals(w.password);
+    return o instanceof Warehouse w
+        && jdbcUrl.equals(w.jdbcUrl)
+        && user.equals(w.user)
+        && password.equals(w.password);
   }
 
   @Override

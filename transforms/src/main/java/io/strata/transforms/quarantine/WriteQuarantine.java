@@ -29,10 +29,10 @@ import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Writes rejected candidates to {@code quarantine.rejected_rows}, one row per input record
- * (reasons of candidates from the same record merged), keyed by (table, source, position): a
- * rerun refreshes the row and reopens it, never adds a second. A row whose every reason is a
- * missing parent is marked replayable, to be re-checked on later runs.
+ * Writes rejected candidates to {@code quarantine.rejected_rows}, one row per input record (reasons
+ * of candidates from the same record merged), keyed by (table, source, position): a rerun refreshes
+ * the row and reopens it, never adds a second. A row whose every reason is a missing parent is
+ * marked replayable, to be re-checked on later runs.
  */
 public final class WriteQuarantine extends PTransform<PCollection<SilverCandidate>, PDone> {
   /** Records are grouped into a few shards (not one group per record: see DeduplicateByKey). */
@@ -43,25 +43,32 @@ public final class WriteQuarantine extends PTransform<PCollection<SilverCandidat
   private final String runId;
   private final int batchSize;
 
-  private WriteQuarantine(Warehouse warehouse, TableContract contract, String runId, int batchSize) {
+  private WriteQuarantine(
+      Warehouse warehouse, TableContract contract, String runId, int batchSize) {
     this.warehouse = warehouse;
     this.contract = contract;
     this.runId = runId;
     this.batchSize = batchSize;
   }
 
-  public static WriteQuarantine to(Warehouse warehouse, TableContract contract, String runId, int batchSize) {
+  public static WriteQuarantine to(
+      Warehouse warehouse, TableContract contract, String runId, int batchSize) {
     return new WriteQuarantine(warehouse, contract, runId, batchSize);
   }
 
   @Override
   public PDone expand(PCollection<SilverCandidate> rejected) {
-    List<String> parentCodes = contract.foreignKeysOrEmpty().stream().map(ForeignKeySpec::reasonCode).toList();
+    List<String> parentCodes =
+        contract.foreignKeysOrEmpty().stream().map(ForeignKeySpec::reasonCode).toList();
     rejected
-        .apply("Shard by record", WithKeys.of((SilverCandidate c) -> Math.floorMod(c.lineage().hashCode(), SHARDS))
-            .withKeyType(TypeDescriptors.integers()))
+        .apply(
+            "Shard by record",
+            WithKeys.of((SilverCandidate c) -> Math.floorMod(c.lineage().hashCode(), SHARDS))
+                .withKeyType(TypeDescriptors.integers()))
         .apply("Group shard", GroupByKey.create())
-        .apply("Merge and upsert", ParDo.of(new UpsertFn(warehouse, contract.table(), runId, parentCodes, batchSize)));
+        .apply(
+            "Merge and upsert",
+            ParDo.of(new UpsertFn(warehouse, contract.table(), runId, parentCodes, batchSize)));
     return PDone.in(rejected.getPipeline());
   }
 
@@ -69,7 +76,8 @@ public final class WriteQuarantine extends PTransform<PCollection<SilverCandidat
    * Merges the candidates of each record (an unnested record yields several) into one row with
    * every reason, then writes the shard in batches: COPY into a temporary table and one upsert.
    */
-  private static final class UpsertFn extends WarehouseFn<KV<Integer, Iterable<SilverCandidate>>, Void> {
+  private static final class UpsertFn
+      extends WarehouseFn<KV<Integer, Iterable<SilverCandidate>>, Void> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String table;
     private final String runId;
@@ -78,7 +86,8 @@ public final class WriteQuarantine extends PTransform<PCollection<SilverCandidat
     private final Counter processed;
     private final Counter quarantined;
 
-    UpsertFn(Warehouse warehouse, String table, String runId, List<String> parentCodes, int batchSize) {
+    UpsertFn(
+        Warehouse warehouse, String table, String runId, List<String> parentCodes, int batchSize) {
       super(warehouse);
       this.table = table;
       this.runId = runId;
@@ -92,7 +101,11 @@ public final class WriteQuarantine extends PTransform<PCollection<SilverCandidat
     public void process(@Element KV<Integer, Iterable<SilverCandidate>> shard) throws SQLException {
       Map<String, SilverCandidate> records = new LinkedHashMap<>();
       for (SilverCandidate c : shard.getValue()) {
-        records.merge(c.lineage(), c, (a, b) -> a.withReasons(b.reasons.stream().filter(r -> !a.reasons.contains(r)).toList()));
+        records.merge(
+            c.lineage(),
+            c,
+            (a, b) ->
+                a.withReasons(b.reasons.stream().filter(r -> !a.reasons.contains(r)).toList()));
       }
       processed.inc(records.size());
       List<SilverCandidate> batch = new ArrayList<>();
@@ -122,9 +135,14 @@ public final class WriteQuarantine extends PTransform<PCollection<SilverCandidat
       try (Connection c = connect()) {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-          s.execute("CREATE TEMP TABLE stage_rejected (source text, position bigint, payload text, reasons jsonb, replayable boolean) ON COMMIT DROP");
+          s.execute(
+              "CREATE TEMP TABLE stage_rejected (source text, position bigint, payload text, reasons jsonb, replayable boolean) ON COMMIT DROP");
         }
-        PgCopy.copy(c, "stage_rejected", List.of("source", "position", "payload", "reasons", "replayable"), rows);
+        PgCopy.copy(
+            c,
+            "stage_rejected",
+            List.of("source", "position", "payload", "reasons", "replayable"),
+            rows);
         try (PreparedStatement upsert =
             c.prepareStatement(
                 "INSERT INTO quarantine.rejected_rows (table_name, source, position, payload, reasons, replayable, run_id)"

@@ -19,17 +19,19 @@ import org.apache.beam.sdk.values.PCollectionView;
  * Adds a reason to every candidate whose parent is missing from silver. Parents come as {@code
  * KV<key, earliest as-of date>} (the date is empty when the key has no as-of rule) and are looked
  * up as side inputs: parent key sets are far smaller than the rows that reference them, and a
- * lookup avoids a shuffle per key. A candidate with no value in the column, or an exempt value,
- * is not checked.
+ * lookup avoids a shuffle per key. A candidate with no value in the column, or an exempt value, is
+ * not checked.
  */
-public final class CheckForeignKeys extends PTransform<PCollection<SilverCandidate>, PCollection<SilverCandidate>> {
+public final class CheckForeignKeys
+    extends PTransform<PCollection<SilverCandidate>, PCollection<SilverCandidate>> {
   private final Map<ForeignKeySpec, PCollection<KV<String, String>>> parents;
 
   private CheckForeignKeys(Map<ForeignKeySpec, PCollection<KV<String, String>>> parents) {
     this.parents = parents;
   }
 
-  public static CheckForeignKeys against(Map<ForeignKeySpec, PCollection<KV<String, String>>> parents) {
+  public static CheckForeignKeys against(
+      Map<ForeignKeySpec, PCollection<KV<String, String>>> parents) {
     return new CheckForeignKeys(parents);
   }
 
@@ -49,6 +51,7 @@ public final class CheckForeignKeys extends PTransform<PCollection<SilverCandida
 
   private static final class JudgeFn extends DoFn<SilverCandidate, SilverCandidate> {
     private final Map<ForeignKeySpec, PCollectionView<Map<String, String>>> views;
+
     /**
      * Parent maps read once per bundle: some runners (the DirectRunner among them) rebuild a map
      * view on every sideInput() call, which made the lookup cost the size of the parent table.
@@ -73,16 +76,32 @@ public final class CheckForeignKeys extends PTransform<PCollection<SilverCandida
         if (key == null || fk.exemptOrEmpty().contains(key)) {
           continue;
         }
-        Map<String, String> parentKeys = bundleParents.computeIfAbsent(fk, k -> context.sideInput(e.getValue()));
+        Map<String, String> parentKeys =
+            bundleParents.computeIfAbsent(fk, k -> context.sideInput(e.getValue()));
         String rule = fk.reasonCode().substring(fk.column().length() + 1);
         if (!parentKeys.containsKey(key)) {
-          reasons.add(Reason.of(fk.column(), rule, "'" + key + "' is not in silver." + fk.table() + "." + fk.referencedColumn()));
+          reasons.add(
+              Reason.of(
+                  fk.column(),
+                  rule,
+                  "'" + key + "' is not in silver." + fk.table() + "." + fk.referencedColumn()));
         } else if (fk.asOf() != null && !parentKeys.get(key).isEmpty()) {
           String when = c.value(fk.asOf().column());
           String earliest = parentKeys.get(key);
           if (when != null && ColumnRules.utcDate(when).isBefore(LocalDate.parse(earliest))) {
-            reasons.add(Reason.of(fk.column(), rule,
-                "no silver." + fk.table() + " row for '" + key + "' on or before " + ColumnRules.utcDate(when) + " (the first is " + earliest + ")"));
+            reasons.add(
+                Reason.of(
+                    fk.column(),
+                    rule,
+                    "no silver."
+                        + fk.table()
+                        + " row for '"
+                        + key
+                        + "' on or before "
+                        + ColumnRules.utcDate(when)
+                        + " (the first is "
+                        + earliest
+                        + ")"));
           }
         }
       }

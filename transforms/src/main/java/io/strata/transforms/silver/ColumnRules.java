@@ -37,12 +37,21 @@ final class ColumnRules implements Serializable {
 
   /**
    * Returns the canonical value, or null when absent or not of the type; adds a reason per broken
-   * rule. A typed value that breaks a rule is still returned, so foreign keys are checked on it too.
+   * rule. A typed value that breaks a rule is still returned, so foreign keys are checked on it
+   * too.
    */
   @Nullable String check(@Nullable JsonNode node, List<Reason> reasons, String suffix) {
     String name = spec.name();
     if (node != null && (node.isObject() || node.isArray())) {
-      reasons.add(Reason.of(name, "type", "expected a " + typeName() + ", found a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT) + suffix));
+      reasons.add(
+          Reason.of(
+              name,
+              "type",
+              "expected a "
+                  + typeName()
+                  + ", found a JSON "
+                  + node.getNodeType().name().toLowerCase(Locale.ROOT)
+                  + suffix));
       return null;
     }
     String raw = node == null || node.isNull() ? null : node.asText();
@@ -75,18 +84,35 @@ final class ColumnRules implements Serializable {
       return null;
     }
     if (spec.pattern() != null && !pattern().matcher(raw).matches()) {
-      reasons.add(Reason.of(name, "pattern", "'" + shown(raw) + "' does not match " + spec.pattern() + suffix));
+      reasons.add(
+          Reason.of(
+              name, "pattern", "'" + shown(raw) + "' does not match " + spec.pattern() + suffix));
     }
     if (spec.allowed() != null && !spec.allowed().contains(raw)) {
-      reasons.add(Reason.of(name, "allowed", "'" + shown(raw) + "' is not one of " + spec.allowed() + suffix));
+      reasons.add(
+          Reason.of(
+              name, "allowed", "'" + shown(raw) + "' is not one of " + spec.allowed() + suffix));
     }
     if (spec.maxLength() != null && raw.codePointCount(0, raw.length()) > spec.maxLength()) {
-      reasons.add(Reason.of(name, "max_length", "has " + raw.codePointCount(0, raw.length()) + " characters, at most " + spec.maxLength() + " allowed" + suffix));
+      reasons.add(
+          Reason.of(
+              name,
+              "max_length",
+              "has "
+                  + raw.codePointCount(0, raw.length())
+                  + " characters, at most "
+                  + spec.maxLength()
+                  + " allowed"
+                  + suffix));
     }
     if (number != null) {
       checkRange(number, reasons, suffix);
       if (spec.scale() != null && Math.max(0, number.stripTrailingZeros().scale()) > spec.scale()) {
-        reasons.add(Reason.of(name, "scale", raw.trim() + " has more than " + spec.scale() + " decimal places" + suffix));
+        reasons.add(
+            Reason.of(
+                name,
+                "scale",
+                raw.trim() + " has more than " + spec.scale() + " decimal places" + suffix));
       }
     }
     return canonical;
@@ -100,7 +126,11 @@ final class ColumnRules implements Serializable {
     String mine = values.get(spec.name());
     String other = values.get(spec.notAfter());
     if (mine != null && other != null && utcDate(mine).isAfter(utcDate(other))) {
-      reasons.add(Reason.of(spec.name(), "not_after", mine + " is after " + spec.notAfter() + " " + other + suffix));
+      reasons.add(
+          Reason.of(
+              spec.name(),
+              "not_after",
+              mine + " is after " + spec.notAfter() + " " + other + suffix));
     }
   }
 
@@ -118,13 +148,20 @@ final class ColumnRules implements Serializable {
             && (spec.max() == null || v.compareTo(spec.max()) <= 0)
             && (spec.maxExclusive() == null || v.compareTo(spec.maxExclusive()) < 0);
     if (!ok) {
-      reasons.add(Reason.of(spec.name(), "range", v.toPlainString() + " is outside " + bounds() + suffix));
+      reasons.add(
+          Reason.of(spec.name(), "range", v.toPlainString() + " is outside " + bounds() + suffix));
     }
   }
 
   private String bounds() {
-    String low = spec.min() != null ? "[" + spec.min().toPlainString() : spec.minExclusive() != null ? "(" + spec.minExclusive().toPlainString() : "(-inf";
-    String high = spec.max() != null ? spec.max().toPlainString() + "]" : spec.maxExclusive() != null ? spec.maxExclusive().toPlainString() + ")" : "+inf)";
+    String low =
+        spec.min() != null
+            ? "[" + spec.min().toPlainString()
+            : spec.minExclusive() != null ? "(" + spec.minExclusive().toPlainString() : "(-inf";
+    String high =
+        spec.max() != null
+            ? spec.max().toPlainString() + "]"
+            : spec.maxExclusive() != null ? spec.maxExclusive().toPlainString() + ")" : "+inf)";
     return low + ", " + high;
   }
 
@@ -136,7 +173,9 @@ final class ColumnRules implements Serializable {
   }
 
   private String typeName() {
-    return spec.columnType() == ColumnType.TIMESTAMP ? "timestamp with offset" : spec.columnType().name().toLowerCase(Locale.ROOT);
+    return spec.columnType() == ColumnType.TIMESTAMP
+        ? "timestamp with offset"
+        : spec.columnType().name().toLowerCase(Locale.ROOT);
   }
 
   private static String parseBoolean(String s) {

@@ -36,7 +36,16 @@ public final class ReadParentKeys extends PTransform<PBegin, PCollection<KV<Stri
   static String query(ForeignKeySpec fk) {
     String key = fk.referencedColumn();
     String asOf = fk.asOf() == null ? "''" : "min(" + fk.asOf().references() + ")::text";
-    return "SELECT " + key + "::text, " + asOf + " FROM silver." + fk.table() + " WHERE " + key + " IS NOT NULL GROUP BY " + key;
+    return "SELECT "
+        + key
+        + "::text, "
+        + asOf
+        + " FROM silver."
+        + fk.table()
+        + " WHERE "
+        + key
+        + " IS NOT NULL GROUP BY "
+        + key;
   }
 
   @Override

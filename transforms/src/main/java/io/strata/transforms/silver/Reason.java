@@ -7,7 +7,9 @@ import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** Why a record was rejected: a code {@code <column>.<rule>} or {@code row.<rule>}, and a message. */
+/**
+ * Why a record was rejected: a code {@code <column>.<rule>} or {@code row.<rule>}, and a message.
+ */
 @DefaultSchema(JavaFieldSchema.class)
 public final class Reason implements Serializable {
   public final String code;
@@ -27,7 +29,10 @@ public final class Reason implements Serializable {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof Reason r && code.equals(r.code) && Objects.equals(column, r.column) && message.equals(r.message);
+    return o instanceof Reason r
+        && code.equals(r.code)
+        && Objects.equals(column, r.column)
+        && message.equals(r.message);
   }
 
   @Override

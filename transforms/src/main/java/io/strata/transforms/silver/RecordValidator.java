@@ -49,7 +49,8 @@ public final class RecordValidator implements Serializable {
     try {
       node = JSON.readTree(r.record);
     } catch (JsonProcessingException e) {
-      return List.of(rejected(r, List.of(new Reason(RecordCodes.PARSE_ERROR, null, e.getOriginalMessage()))));
+      return List.of(
+          rejected(r, List.of(new Reason(RecordCodes.PARSE_ERROR, null, e.getOriginalMessage()))));
     }
     UnnestSpec unnest = contract.unnest();
     if (unnest == null) {
@@ -57,14 +58,23 @@ public final class RecordValidator implements Serializable {
     }
     JsonNode entries = JsonPaths.at(node, unnest.path());
     if (entries == null || !entries.isObject() || entries.isEmpty()) {
-      Reason missing = Reason.of(unnest.valueColumn(), "required", "'" + unnest.path() + "' must be an object of named values");
+      Reason missing =
+          Reason.of(
+              unnest.valueColumn(),
+              "required",
+              "'" + unnest.path() + "' must be an object of named values");
       return List.of(rejected(r, List.of(missing)));
     }
     List<SilverCandidate> rows = new ArrayList<>();
     List<Reason> reasons = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = entries.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      Map<String, JsonNode> overrides = Map.of(unnest.keyColumn(), JSON.getNodeFactory().textNode(e.getKey()), unnest.valueColumn(), e.getValue());
+      Map<String, JsonNode> overrides =
+          Map.of(
+              unnest.keyColumn(),
+              JSON.getNodeFactory().textNode(e.getKey()),
+              unnest.valueColumn(),
+              e.getValue());
       SilverCandidate row = candidate(r, node, overrides, " (" + e.getKey() + ")");
       rows.add(row);
       reasons.addAll(row.reasons);
@@ -72,12 +82,16 @@ public final class RecordValidator implements Serializable {
     return reasons.isEmpty() ? rows : List.of(rejected(r, reasons));
   }
 
-  private SilverCandidate candidate(BronzeRecord r, JsonNode node, Map<String, JsonNode> overrides, String suffix) {
+  private SilverCandidate candidate(
+      BronzeRecord r, JsonNode node, Map<String, JsonNode> overrides, String suffix) {
     Map<String, String> values = new LinkedHashMap<>();
     List<Reason> reasons = new ArrayList<>();
     for (ColumnRules column : rules.values()) {
       String name = column.spec().name();
-      JsonNode raw = overrides.containsKey(name) ? overrides.get(name) : JsonPaths.at(node, column.spec().pathOrName());
+      JsonNode raw =
+          overrides.containsKey(name)
+              ? overrides.get(name)
+              : JsonPaths.at(node, column.spec().pathOrName());
       String value = column.check(raw, reasons, suffix);
       if (value != null) {
         values.put(name, value);
@@ -86,7 +100,14 @@ public final class RecordValidator implements Serializable {
     for (ColumnRules column : rules.values()) {
       column.checkNotAfter(values, reasons, suffix);
     }
-    return new SilverCandidate(contract.table(), r.source, r.position, r.payload, values, children(node), List.copyOf(reasons));
+    return new SilverCandidate(
+        contract.table(),
+        r.source,
+        r.position,
+        r.payload,
+        values,
+        children(node),
+        List.copyOf(reasons));
   }
 
   private Map<String, List<String>> children(JsonNode node) {
@@ -110,6 +131,13 @@ public final class RecordValidator implements Serializable {
   }
 
   private SilverCandidate rejected(BronzeRecord r, List<Reason> reasons) {
-    return new SilverCandidate(contract.table(), r.source, r.position, r.payload, Map.of(), Map.of(), List.copyOf(reasons));
+    return new SilverCandidate(
+        contract.table(),
+        r.source,
+        r.position,
+        r.payload,
+        Map.of(),
+        Map.of(),
+        List.copyOf(reasons));
   }
 }

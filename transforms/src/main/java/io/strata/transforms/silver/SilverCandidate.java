@@ -12,8 +12,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A bronze record on its way to silver: its typed values in canonical text (a decimal in plain
- * notation, a timestamp as a UTC instant), the child values it carries, and every reason it
- * breaks so far. No reasons means valid.
+ * notation, a timestamp as a UTC instant), the child values it carries, and every reason it breaks
+ * so far. No reasons means valid.
  */
 @DefaultSchema(JavaFieldSchema.class)
 public final class SilverCandidate implements Serializable {
@@ -21,10 +21,13 @@ public final class SilverCandidate implements Serializable {
   public final String source;
   public final long position;
   public final String payload;
+
   /** Column to canonical value; a null value is absent. */
   public final Map<String, String> values;
+
   /** Child table to its normalised values. */
   public final Map<String, List<String>> children;
+
   public final List<Reason> reasons;
 
   @SchemaCreate
@@ -59,7 +62,8 @@ public final class SilverCandidate implements Serializable {
     }
     List<Reason> all = new ArrayList<>(reasons);
     all.addAll(more);
-    return new SilverCandidate(tableName, source, position, payload, values, children, List.copyOf(all));
+    return new SilverCandidate(
+        tableName, source, position, payload, values, children, List.copyOf(all));
   }
 
   /** The lineage both quarantine and de-duplication key on. */
@@ -86,6 +90,12 @@ public final class SilverCandidate implements Serializable {
 
   @Override
   public String toString() {
-    return tableName + "@" + source + ":" + position + values + (reasons.isEmpty() ? "" : " " + reasons);
+    return tableName
+        + "@"
+        + source
+        + ":"
+        + position
+        + values
+        + (reasons.isEmpty() ? "" : " " + reasons);
   }
 }

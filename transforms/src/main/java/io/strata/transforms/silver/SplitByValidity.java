@@ -11,7 +11,8 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /** Routes candidates without reasons to {@link #VALID} and the others to {@link #REJECTED}. */
-public final class SplitByValidity extends PTransform<PCollection<SilverCandidate>, PCollectionTuple> {
+public final class SplitByValidity
+    extends PTransform<PCollection<SilverCandidate>, PCollectionTuple> {
   public static final TupleTag<SilverCandidate> VALID = new TupleTag<>() {};
   public static final TupleTag<SilverCandidate> REJECTED = new TupleTag<>() {};
 
@@ -27,7 +28,9 @@ public final class SplitByValidity extends PTransform<PCollection<SilverCandidat
 
   @Override
   public PCollectionTuple expand(PCollection<SilverCandidate> input) {
-    PCollectionTuple split = input.apply("Split", ParDo.of(new SplitFn(table)).withOutputTags(VALID, TupleTagList.of(REJECTED)));
+    PCollectionTuple split =
+        input.apply(
+            "Split", ParDo.of(new SplitFn(table)).withOutputTags(VALID, TupleTagList.of(REJECTED)));
     split.get(VALID).setCoder(input.getCoder());
     split.get(REJECTED).setCoder(input.getCoder());
     return split;

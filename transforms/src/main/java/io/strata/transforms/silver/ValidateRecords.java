@@ -14,7 +14,8 @@ import org.apache.beam.sdk.values.PCollection;
  * (valid or carrying its reasons); splitting them is left until foreign keys are checked, so a
  * rejected record carries every reason at once.
  */
-public final class ValidateRecords extends PTransform<PCollection<BronzeRecord>, PCollection<SilverCandidate>> {
+public final class ValidateRecords
+    extends PTransform<PCollection<BronzeRecord>, PCollection<SilverCandidate>> {
   private final TableContract contract;
 
   private ValidateRecords(TableContract contract) {
@@ -27,7 +28,9 @@ public final class ValidateRecords extends PTransform<PCollection<BronzeRecord>,
 
   @Override
   public PCollection<SilverCandidate> expand(PCollection<BronzeRecord> input) {
-    return input.apply("Type and validate", ParDo.of(new ValidateFn(new RecordValidator(contract), contract.table())));
+    return input.apply(
+        "Type and validate",
+        ParDo.of(new ValidateFn(new RecordValidator(contract), contract.table())));
   }
 
   private static final class ValidateFn extends DoFn<BronzeRecord, SilverCandidate> {

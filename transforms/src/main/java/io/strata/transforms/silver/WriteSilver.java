@@ -25,9 +25,9 @@ import org.apache.beam.sdk.values.PDone;
 /**
  * Upserts de-duplicated candidates into {@code silver.<table>}: COPY into a temporary table, then
  * one {@code INSERT ... ON CONFLICT (key) DO UPDATE ... WHERE current <= incoming} in the same
- * transaction, so a row already in silver is replaced only by one that wins by the contract's
- * order (a rerun or a retried batch changes nothing). Child tables are replaced for the rows that
- * won. A row that loses to what silver holds is counted as superseded.
+ * transaction, so a row already in silver is replaced only by one that wins by the contract's order
+ * (a rerun or a retried batch changes nothing). Child tables are replaced for the rows that won. A
+ * row that loses to what silver holds is counted as superseded.
  */
 public final class WriteSilver extends PTransform<PCollection<SilverCandidate>, PDone> {
   private final Warehouse warehouse;
@@ -42,14 +42,18 @@ public final class WriteSilver extends PTransform<PCollection<SilverCandidate>, 
     this.batchSize = batchSize;
   }
 
-  public static WriteSilver to(Warehouse warehouse, TableContract contract, String runId, int batchSize) {
+  public static WriteSilver to(
+      Warehouse warehouse, TableContract contract, String runId, int batchSize) {
     return new WriteSilver(warehouse, contract, runId, batchSize);
   }
 
   @Override
   public PDone expand(PCollection<SilverCandidate> winners) {
-    // De-duplicated input holds each key once, so two concurrent batches never race for one silver row.
-    winners.apply("COPY and upsert each bundle", ParDo.of(new UpsertFn(warehouse, contract, runId, batchSize)));
+    // De-duplicated input holds each key once, so two concurrent batches never race for one silver
+    // row.
+    winners.apply(
+        "COPY and upsert each bundle",
+        ParDo.of(new UpsertFn(warehouse, contract, runId, batchSize)));
     return PDone.in(winners.getPipeline());
   }
 
@@ -106,7 +110,8 @@ public final class WriteSilver extends PTransform<PCollection<SilverCandidate>, 
         stageColumns.add("lineage_source");
         stageColumns.add("lineage_position");
         PgCopy.copy(c, "stage_silver", stageColumns, rows);
-        try (PreparedStatement upsert = c.prepareStatement(sql.upsert(new CandidateOrder(contract).columns()))) {
+        try (PreparedStatement upsert =
+            c.prepareStatement(sql.upsert(new CandidateOrder(contract).columns()))) {
           upsert.setString(1, runId);
           changed = upsert.executeUpdate();
         }
@@ -139,18 +144,26 @@ public final class WriteSilver extends PTransform<PCollection<SilverCandidate>, 
     }
 
     String createStage() {
-      String cols = contract.columns().stream().map(c -> c.name() + " text").collect(Collectors.joining(", "));
-      return "CREATE TEMP TABLE stage_silver (" + cols + ", lineage_source text, lineage_position bigint) ON COMMIT DROP";
+      String cols =
+          contract.columns().stream()
+              .map(c -> c.name() + " text")
+              .collect(Collectors.joining(", "));
+      return "CREATE TEMP TABLE stage_silver ("
+          + cols
+          + ", lineage_source text, lineage_position bigint) ON COMMIT DROP";
     }
 
     String createChildStage() {
       String keys = contract.key().stream().map(k -> k + " text").collect(Collectors.joining(", "));
-      return "CREATE TEMP TABLE stage_children (child_table text, " + keys + ", value text) ON COMMIT DROP";
+      return "CREATE TEMP TABLE stage_children (child_table text, "
+          + keys
+          + ", value text) ON COMMIT DROP";
     }
 
     String upsert(List<String> order) {
       String table = "silver." + contract.table();
-      String cols = contract.columns().stream().map(ColumnSpec::name).collect(Collectors.joining(", "));
+      String cols =
+          contract.columns().stream().map(ColumnSpec::name).collect(Collectors.joining(", "));
       String casts =
           contract.columns().stream()
               .map(c -> c.name() + "::" + c.columnType().sqlType())
@@ -160,37 +173,86 @@ public final class WriteSilver extends PTransform<PCollection<SilverCandidate>, 
               .filter(c -> !contract.key().contains(c.name()))
               .map(c -> c.name() + " = EXCLUDED." + c.name())
               .collect(Collectors.joining(", "));
-      String lineage = "lineage_source = EXCLUDED.lineage_source, lineage_position = EXCLUDED.lineage_position, lineage_run_id = EXCLUDED.lineage_run_id";
-      String current = order.stream().map(o -> table + "." + column(o)).collect(Collectors.joining(", "));
-      String incoming = order.stream().map(o -> "EXCLUDED." + column(o)).collect(Collectors.joining(", "));
-      return "INSERT INTO " + table + " (" + cols + ", lineage_source, lineage_position, lineage_run_id)"
-          + " SELECT " + casts + ", lineage_source, lineage_position, ? FROM stage_silver"
-          + " ON CONFLICT (" + String.join(", ", contract.key()) + ") DO UPDATE SET "
-          + (updates.isEmpty() ? "" : updates + ", ") + lineage
-          + " WHERE (" + current + ") <= (" + incoming + ")";
+      String lineage =
+          "lineage_source = EXCLUDED.lineage_source, lineage_position = EXCLUDED.lineage_position, lineage_run_id = EXCLUDED.lineage_run_id";
+      String current =
+          order.stream().map(o -> table + "." + column(o)).collect(Collectors.joining(", "));
+      String incoming =
+          order.stream().map(o -> "EXCLUDED." + column(o)).collect(Collectors.joining(", "));
+      return "INSERT INTO "
+          + table
+          + " ("
+          + cols
+          + ", lineage_source, lineage_position, lineage_run_id)"
+          + " SELECT "
+          + casts
+          + ", lineage_source, lineage_position, ? FROM stage_silver"
+          + " ON CONFLICT ("
+          + String.join(", ", contract.key())
+          + ") DO UPDATE SET "
+          + (updates.isEmpty() ? "" : updates + ", ")
+          + lineage
+          + " WHERE ("
+          + current
+          + ") <= ("
+          + incoming
+          + ")";
     }
 
     /** Children of the rows this batch put in silver are replaced whole. */
     String deleteChildren(ChildSpec child) {
-      return "DELETE FROM silver." + child.table() + " c USING stage_silver s JOIN silver." + contract.table() + " t ON "
-          + wonJoin() + " WHERE " + contract.key().stream().map(k -> "c." + k + " = t." + k).collect(Collectors.joining(" AND "));
+      return "DELETE FROM silver."
+          + child.table()
+          + " c USING stage_silver s JOIN silver."
+          + contract.table()
+          + " t ON "
+          + wonJoin()
+          + " WHERE "
+          + contract.key().stream()
+              .map(k -> "c." + k + " = t." + k)
+              .collect(Collectors.joining(" AND "));
     }
 
     String insertChildren(ChildSpec child) {
       String keys = contract.key().stream().map(k -> "t." + k).collect(Collectors.joining(", "));
-      String stageJoin = contract.key().stream().map(k -> "sc." + k + " = s." + k).collect(Collectors.joining(" AND "));
-      return "INSERT INTO silver." + child.table() + " (" + String.join(", ", contract.key()) + ", " + child.column() + ")"
-          + " SELECT DISTINCT " + keys + ", sc.value FROM stage_children sc JOIN stage_silver s ON " + stageJoin
-          + " JOIN silver." + contract.table() + " t ON " + wonJoin()
-          + " WHERE sc.child_table = '" + child.table() + "' ON CONFLICT DO NOTHING";
+      String stageJoin =
+          contract.key().stream()
+              .map(k -> "sc." + k + " = s." + k)
+              .collect(Collectors.joining(" AND "));
+      return "INSERT INTO silver."
+          + child.table()
+          + " ("
+          + String.join(", ", contract.key())
+          + ", "
+          + child.column()
+          + ")"
+          + " SELECT DISTINCT "
+          + keys
+          + ", sc.value FROM stage_children sc JOIN stage_silver s ON "
+          + stageJoin
+          + " JOIN silver."
+          + contract.table()
+          + " t ON "
+          + wonJoin()
+          + " WHERE sc.child_table = '"
+          + child.table()
+          + "' ON CONFLICT DO NOTHING";
     }
 
     private String wonJoin() {
       String keys =
           contract.key().stream()
-              .map(k -> "t." + k + " = s." + k + "::" + contract.column(k).orElseThrow().columnType().sqlType())
+              .map(
+                  k ->
+                      "t."
+                          + k
+                          + " = s."
+                          + k
+                          + "::"
+                          + contract.column(k).orElseThrow().columnType().sqlType())
               .collect(Collectors.joining(" AND "));
-      return keys + " AND t.lineage_source = s.lineage_source AND t.lineage_position = s.lineage_position";
+      return keys
+          + " AND t.lineage_source = s.lineage_source AND t.lineage_position = s.lineage_position";
     }
 
     private static String column(String orderColumn) {

@@ -5,11 +5,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Splits a CSV stream into logical records before parsing, so that one broken record never
- * swallows the rest of the file. A record starts on a physical line and takes the following
- * lines while its quotes are unbalanced (a quoted value with line breaks); if they are still
- * unbalanced after {@link #MAX_LINES} lines, only the first line is returned (it will fail to
- * parse and be rejected) and splitting resumes on the next line.
+ * Splits a CSV stream into logical records before parsing, so that one broken record never swallows
+ * the rest of the file. A record starts on a physical line and takes the following lines while its
+ * quotes are unbalanced (a quoted value with line breaks); if they are still unbalanced after
+ * {@link #MAX_LINES} lines, only the first line is returned (it will fail to parse and be rejected)
+ * and splitting resumes on the next line.
  */
 final class CsvRecordSplitter {
   static final int MAX_LINES = 20;

@@ -28,12 +28,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a paged HTTP JSON API (an {@code http_json} source) into bronze records.
  *
- * <p>Pages are {@code GET url?params&pageParam=N} for N = 1, 2, ..., following the body's
- * next-page field until it is null. Each element of the records array becomes one record whose
- * lineage is the page URL (secret-named parameters redacted) and its index on the page. A page
- * whose body cannot be read is kept whole as one {@code row.parse_error} record at position -1,
- * and reading goes on with the next page number, where a 404 then means the end. Failed requests
- * are retried as {@link PageFetcher} describes.
+ * <p>Pages are {@code GET url?params&pageParam=N} for N = 1, 2, ..., following the body's next-page
+ * field until it is null. Each element of the records array becomes one record whose lineage is the
+ * page URL (secret-named parameters redacted) and its index on the page. A page whose body cannot
+ * be read is kept whole as one {@code row.parse_error} record at position -1, and reading goes on
+ * with the next page number, where a 404 then means the end. Failed requests are retried as {@link
+ * PageFetcher} describes.
  *
  * <p>All pages are fetched before the first record is output, so a source that fails (retries run
  * out, a page that must exist answers 404, another client error) fails the run and leaves nothing

@@ -38,10 +38,15 @@ public final class KafkaOffsets {
   }
 
   /** Per partition, the range from the group's position to the end offset found now. */
-  public static SortedMap<Integer, Range> pending(String bootstrapServers, String topic, String groupId) {
+  public static SortedMap<Integer, Range> pending(
+      String bootstrapServers, String topic, String groupId) {
     try (Admin admin = admin(bootstrapServers)) {
       TopicDescription description =
-          admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(topic);
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+              .get(topic);
       Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       for (TopicPartitionInfo p : description.partitions()) {
@@ -54,7 +59,10 @@ public final class KafkaOffsets {
       Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> last =
           admin.listOffsets(latest).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+          admin
+              .listConsumerGroupOffsets(groupId)
+              .partitionsToOffsetAndMetadata()
+              .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       SortedMap<Integer, Range> ranges = new TreeMap<>();
       for (TopicPartition tp : earliest.keySet()) {
         OffsetAndMetadata done = committed.get(tp);
@@ -64,7 +72,14 @@ public final class KafkaOffsets {
       }
       return ranges;
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not read the offsets of topic " + topic + " from " + bootstrapServers + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not read the offsets of topic "
+              + topic
+              + " from "
+              + bootstrapServers
+              + ": "
+              + e.getMessage(),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the offsets of topic " + topic, e);
@@ -72,23 +87,36 @@ public final class KafkaOffsets {
   }
 
   /** Moves the group's committed offsets to the ends of the ranges just made durable. */
-  public static void commit(String bootstrapServers, String topic, String groupId, Map<Integer, Range> ranges) {
+  public static void commit(
+      String bootstrapServers, String topic, String groupId, Map<Integer, Range> ranges) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    ranges.forEach((partition, range) -> {
-      if (range.size() > 0) {
-        offsets.put(new TopicPartition(topic, partition), new OffsetAndMetadata(range.end()));
-      }
-    });
+    ranges.forEach(
+        (partition, range) -> {
+          if (range.size() > 0) {
+            offsets.put(new TopicPartition(topic, partition), new OffsetAndMetadata(range.end()));
+          }
+        });
     if (offsets.isEmpty()) {
       return;
     }
     try (Admin admin = admin(bootstrapServers)) {
-      admin.alterConsumerGroupOffsets(groupId, offsets).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      admin
+          .alterConsumerGroupOffsets(groupId, offsets)
+          .all()
+          .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not commit the offsets of topic " + topic + " for group " + groupId + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not commit the offsets of topic "
+              + topic
+              + " for group "
+              + groupId
+              + ": "
+              + e.getMessage(),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while committing the offsets of topic " + topic, e);
+      throw new IllegalStateException(
+          "interrupted while committing the offsets of topic " + topic, e);
     }
   }
 

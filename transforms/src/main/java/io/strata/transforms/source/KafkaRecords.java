@@ -28,22 +28,33 @@ public final class KafkaRecords {
    * UTF-8 (its exact bytes also in base64 in the message) or a record without a value, is kept with
    * its {@code row.*} reason.
    */
-  public static BronzeRecord toBronze(String table, String topic, int partition, long offset, byte @Nullable [] value) {
+  public static BronzeRecord toBronze(
+      String table, String topic, int partition, long offset, byte @Nullable [] value) {
     String source = source(topic, partition);
     if (value == null) {
-      return BronzeRecord.unreadable(table, source, offset, "", RecordCodes.PARSE_ERROR, "the record has no value");
+      return BronzeRecord.unreadable(
+          table, source, offset, "", RecordCodes.PARSE_ERROR, "the record has no value");
     }
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(value))
-          .toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(value))
+              .toString();
       return ReadJsonLinesFn.parseObject(table, source, offset, text);
     } catch (CharacterCodingException e) {
-      // The payload column is text: the exact bytes travel in the message, so quarantine keeps them.
-      return BronzeRecord.unreadable(table, source, offset, new String(value, StandardCharsets.UTF_8), RecordCodes.ENCODING,
-          "the value is not valid UTF-8 (bad bytes shown as U+FFFD); raw value, base64: " + Base64.getEncoder().encodeToString(value));
+      // The payload column is text: the exact bytes travel in the message, so quarantine keeps
+      // them.
+      return BronzeRecord.unreadable(
+          table,
+          source,
+          offset,
+          new String(value, StandardCharsets.UTF_8),
+          RecordCodes.ENCODING,
+          "the value is not valid UTF-8 (bad bytes shown as U+FFFD); raw value, base64: "
+              + Base64.getEncoder().encodeToString(value));
     }
   }
 }

@@ -13,8 +13,8 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
-import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,7 +43,11 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeReco
   private final @Nullable Map<Integer, KafkaOffsets.Range> ranges;
   private final @Nullable String groupId;
 
-  private KafkaSource(String table, String topic, String bootstrapServers, @Nullable Map<Integer, KafkaOffsets.Range> ranges,
+  private KafkaSource(
+      String table,
+      String topic,
+      String bootstrapServers,
+      @Nullable Map<Integer, KafkaOffsets.Range> ranges,
       @Nullable String groupId) {
     this.table = table;
     this.topic = topic;
@@ -53,15 +57,20 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeReco
   }
 
   /** Reads {@code ranges} (partition to offsets) of {@code topic}; empty ranges are skipped. */
-  public static KafkaSource read(String table, String topic, String bootstrapServers, Map<Integer, KafkaOffsets.Range> ranges) {
+  public static KafkaSource read(
+      String table,
+      String topic,
+      String bootstrapServers,
+      Map<Integer, KafkaOffsets.Range> ranges) {
     return new KafkaSource(table, topic, bootstrapServers, ranges, null);
   }
 
   /**
-   * Reads {@code topic} without end, from {@code groupId}'s committed offsets (the earliest where it
-   * has none), committing the group's offsets as checkpoints complete.
+   * Reads {@code topic} without end, from {@code groupId}'s committed offsets (the earliest where
+   * it has none), committing the group's offsets as checkpoints complete.
    */
-  public static KafkaSource follow(String table, String topic, String bootstrapServers, String groupId) {
+  public static KafkaSource follow(
+      String table, String topic, String bootstrapServers, String groupId) {
     return new KafkaSource(table, topic, bootstrapServers, null, groupId);
   }
 
@@ -69,28 +78,37 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeReco
   public PCollection<BronzeRecord> expand(PBegin input) {
     if (ranges == null) {
       return input
-          .apply("Follow " + topic, KafkaIO.<byte[], byte[]>read()
-              .withBootstrapServers(bootstrapServers)
-              .withTopic(topic)
-              .withKeyDeserializer(ByteArrayDeserializer.class)
-              .withValueDeserializer(ByteArrayDeserializer.class)
-              .withConsumerConfigUpdates(Map.of(
-                  ConsumerConfig.GROUP_ID_CONFIG, groupId,
-                  ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                  ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                  ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"))
-              .withProcessingTime()
-              .commitOffsetsInFinalize())
+          .apply(
+              "Follow " + topic,
+              KafkaIO.<byte[], byte[]>read()
+                  .withBootstrapServers(bootstrapServers)
+                  .withTopic(topic)
+                  .withKeyDeserializer(ByteArrayDeserializer.class)
+                  .withValueDeserializer(ByteArrayDeserializer.class)
+                  .withConsumerConfigUpdates(
+                      Map.of(
+                          ConsumerConfig.GROUP_ID_CONFIG,
+                          groupId,
+                          ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                          "earliest",
+                          ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                          false,
+                          ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                          "read_committed"))
+                  .withProcessingTime()
+                  .commitOffsetsInFinalize())
           .apply("To bronze", ParDo.of(new ToBronzeFn(table)));
     }
     List<KV<Integer, KV<Long, Long>>> partitions = new ArrayList<>();
-    ranges.forEach((partition, range) -> {
-      if (range.size() > 0) {
-        partitions.add(KV.of(partition, KV.of(range.start(), range.end())));
-      }
-    });
+    ranges.forEach(
+        (partition, range) -> {
+          if (range.size() > 0) {
+            partitions.add(KV.of(partition, KV.of(range.start(), range.end())));
+          }
+        });
     if (partitions.isEmpty()) {
-      return input.apply("Nothing new in " + topic, Create.empty(TypeDescriptor.of(BronzeRecord.class)));
+      return input.apply(
+          "Nothing new in " + topic, Create.empty(TypeDescriptor.of(BronzeRecord.class)));
     }
     return input
         .apply("Partitions", Create.of(partitions))
@@ -114,23 +132,33 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeReco
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, KV<Long, Long>> range, OutputReceiver<BronzeRecord> out) {
+    public void process(
+        @Element KV<Integer, KV<Long, Long>> range, OutputReceiver<BronzeRecord> out) {
       int partition = range.getKey();
       long start = range.getValue().getKey();
       long end = range.getValue().getValue();
       TopicPartition tp = new TopicPartition(topic, partition);
-      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-          ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-          ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-          // a range whose start is gone (retention) fails the read instead of skipping records
-          ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"),
-          new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      try (KafkaConsumer<byte[], byte[]> consumer =
+          new KafkaConsumer<>(
+              Map.of(
+                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  bootstrapServers,
+                  ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                  "read_committed",
+                  ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                  false,
+                  // a range whose start is gone (retention) fails the read instead of skipping
+                  // records
+                  ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                  "none"),
+              new ByteArrayDeserializer(),
+              new ByteArrayDeserializer())) {
         consumer.assign(List.of(tp));
         consumer.seek(tp, start);
         long position = start;
         Instant progressed = Instant.now();
-        // Transaction markers take offsets too: the position, not the last record, says when the range is done.
+        // Transaction markers take offsets too: the position, not the last record, says when the
+        // range is done.
         while (position < end) {
           for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL).records(tp)) {
             if (r.offset() < end) {
@@ -142,8 +170,17 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeReco
             position = now;
             progressed = Instant.now();
           } else if (Instant.now().isAfter(progressed.plus(STALLED))) {
-            throw new IllegalStateException(tp + ": no progress for " + STALLED.toMinutes() + " minutes at offset " + position
-                + " of the range [" + start + ", " + end + ")");
+            throw new IllegalStateException(
+                tp
+                    + ": no progress for "
+                    + STALLED.toMinutes()
+                    + " minutes at offset "
+                    + position
+                    + " of the range ["
+                    + start
+                    + ", "
+                    + end
+                    + ")");
           }
         }
       }
@@ -159,7 +196,9 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeReco
 
     @ProcessElement
     public void process(@Element KafkaRecord<byte[], byte[]> r, OutputReceiver<BronzeRecord> out) {
-      out.output(KafkaRecords.toBronze(table, r.getTopic(), r.getPartition(), r.getOffset(), r.getKV().getValue()));
+      out.output(
+          KafkaRecords.toBronze(
+              table, r.getTopic(), r.getPartition(), r.getOffset(), r.getKV().getValue()));
     }
   }
 }

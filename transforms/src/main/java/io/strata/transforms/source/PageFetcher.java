@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GETs one page, retrying 429 (after its {@code Retry-After}), 5xx, connection errors and
- * timeouts with exponential backoff; any other answer is final.
+ * GETs one page, retrying 429 (after its {@code Retry-After}), 5xx, connection errors and timeouts
+ * with exponential backoff; any other answer is final.
  */
 final class PageFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(PageFetcher.class);

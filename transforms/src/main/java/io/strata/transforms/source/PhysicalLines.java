@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads a stream line by line as bytes, so that a line that is not valid UTF-8 can be reported
- * as such (and kept, with U+FFFD in place of the bad bytes) instead of failing the whole file.
+ * Reads a stream line by line as bytes, so that a line that is not valid UTF-8 can be reported as
+ * such (and kept, with U+FFFD in place of the bad bytes) instead of failing the whole file.
  */
 final class PhysicalLines {
   /** One line without its terminator; {@code text} is null when the bytes are not valid UTF-8. */
@@ -27,7 +27,8 @@ final class PhysicalLines {
 
   private final InputStream in;
   private final CharsetDecoder strict =
-      StandardCharsets.UTF_8.newDecoder()
+      StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
   private final byte[] buffer = new byte[1 << 16];
@@ -72,7 +73,8 @@ final class PhysicalLines {
     number++;
     String lenient = new String(line, 0, length, StandardCharsets.UTF_8);
     String text = lenient;
-    // U+FFFD marks bytes that did not decode, or (rarely) a valid encoded U+FFFD: only then ask strictly.
+    // U+FFFD marks bytes that did not decode, or (rarely) a valid encoded U+FFFD: only then ask
+    // strictly.
     if (lenient.indexOf('\uFFFD') >= 0) {
       try {
         text = strict.decode(ByteBuffer.wrap(line, 0, length)).toString();
@@ -100,7 +102,10 @@ final class PhysicalLines {
     return true;
   }
 
-  /** Appends {@code count} bytes from the buffer at {@code position} to the line; returns its new length. */
+  /**
+   * Appends {@code count} bytes from the buffer at {@code position} to the line; returns its new
+   * length.
+   */
   private int append(int length, int count) {
     if (length + count > line.length) {
       line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));

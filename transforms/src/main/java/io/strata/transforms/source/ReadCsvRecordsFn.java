@@ -14,8 +14,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads one RFC 4180 CSV file (header row first) into bronze records. Every record comes out:
- * one that cannot be read carries {@code row.encoding}, {@code row.parse_error} or {@code
+ * Reads one RFC 4180 CSV file (header row first) into bronze records. Every record comes out: one
+ * that cannot be read carries {@code row.encoding}, {@code row.parse_error} or {@code
  * row.column_count} and its raw text. A header missing a column the contract needs fails the run.
  */
 final class ReadCsvRecordsFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
@@ -32,7 +32,8 @@ final class ReadCsvRecordsFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
   }
 
   @ProcessElement
-  public void process(@Element FileIO.ReadableFile file, OutputReceiver<BronzeRecord> out) throws IOException {
+  public void process(@Element FileIO.ReadableFile file, OutputReceiver<BronzeRecord> out)
+      throws IOException {
     String source = SourcePaths.relative(inputDir, file.getMetadata().resourceId().toString());
     try (InputStream in = Channels.newInputStream(file.open())) {
       CsvRecordSplitter records = new CsvRecordSplitter(new PhysicalLines(in));
@@ -53,12 +54,20 @@ final class ReadCsvRecordsFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
     try {
       header = parseOne(headerRecord.text()).toList();
     } catch (UncheckedIOException | IllegalStateException e) {
-      throw new IllegalArgumentException(source + ": the header row is not valid CSV: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          source + ": the header row is not valid CSV: " + e.getMessage(), e);
     }
     for (String column : requiredHeader) {
       if (!header.contains(column)) {
         throw new IllegalArgumentException(
-            source + ": the header row " + header + " lacks column '" + column + "' that the " + table + " contract reads");
+            source
+                + ": the header row "
+                + header
+                + " lacks column '"
+                + column
+                + "' that the "
+                + table
+                + " contract reads");
       }
     }
     return header;
@@ -67,20 +76,31 @@ final class ReadCsvRecordsFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
   private BronzeRecord toBronze(String source, List<String> header, CsvRecordSplitter.RawRecord r) {
     if (!r.validUtf8()) {
       return BronzeRecord.unreadable(
-          table, source, r.line(), r.text(), RecordCodes.ENCODING, "the record is not valid UTF-8 (bad bytes shown as U+FFFD)");
+          table,
+          source,
+          r.line(),
+          r.text(),
+          RecordCodes.ENCODING,
+          "the record is not valid UTF-8 (bad bytes shown as U+FFFD)");
     }
     List<String> fields;
     try {
       fields = fields(r.text());
     } catch (UncheckedIOException | IllegalStateException e) {
-      return BronzeRecord.unreadable(table, source, r.line(), r.text(), RecordCodes.PARSE_ERROR, messageOf(e));
+      return BronzeRecord.unreadable(
+          table, source, r.line(), r.text(), RecordCodes.PARSE_ERROR, messageOf(e));
     }
     if (fields.size() != header.size()) {
       return BronzeRecord.unreadable(
-          table, source, r.line(), r.text(), RecordCodes.COLUMN_COUNT,
+          table,
+          source,
+          r.line(),
+          r.text(),
+          RecordCodes.COLUMN_COUNT,
           "expected " + header.size() + " fields as in the header, found " + fields.size());
     }
-    return BronzeRecord.parsed(table, source, r.line(), r.text(), BronzeRecord.csvRecord(header, fields));
+    return BronzeRecord.parsed(
+        table, source, r.line(), r.text(), BronzeRecord.csvRecord(header, fields));
   }
 
   /**

@@ -12,7 +12,9 @@ import java.nio.channels.Channels;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.transforms.DoFn;
 
-/** Reads one JSON Lines file: each non-blank line is a record, rejected unless it is a JSON object. */
+/**
+ * Reads one JSON Lines file: each non-blank line is a record, rejected unless it is a JSON object.
+ */
 final class ReadJsonLinesFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
   private static final ObjectMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
@@ -26,7 +28,8 @@ final class ReadJsonLinesFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
   }
 
   @ProcessElement
-  public void process(@Element FileIO.ReadableFile file, OutputReceiver<BronzeRecord> out) throws IOException {
+  public void process(@Element FileIO.ReadableFile file, OutputReceiver<BronzeRecord> out)
+      throws IOException {
     String source = SourcePaths.relative(inputDir, file.getMetadata().resourceId().toString());
     try (InputStream in = Channels.newInputStream(file.open())) {
       PhysicalLines lines = new PhysicalLines(in);
@@ -42,7 +45,12 @@ final class ReadJsonLinesFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
   private BronzeRecord toBronze(String source, PhysicalLines.Line line) {
     if (!line.validUtf8()) {
       return BronzeRecord.unreadable(
-          table, source, line.number(), line.payload(), RecordCodes.ENCODING, "the line is not valid UTF-8 (bad bytes shown as U+FFFD)");
+          table,
+          source,
+          line.number(),
+          line.payload(),
+          RecordCodes.ENCODING,
+          "the line is not valid UTF-8 (bad bytes shown as U+FFFD)");
     }
     return parseObject(table, source, line.number(), line.text());
   }
@@ -52,11 +60,13 @@ final class ReadJsonLinesFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
     try {
       JsonNode node = JSON.readTree(text);
       if (node == null || !node.isObject()) {
-        return BronzeRecord.unreadable(table, source, position, text, RecordCodes.PARSE_ERROR, "not a JSON object");
+        return BronzeRecord.unreadable(
+            table, source, position, text, RecordCodes.PARSE_ERROR, "not a JSON object");
       }
       return BronzeRecord.parsed(table, source, position, text, text);
     } catch (JsonProcessingException e) {
-      return BronzeRecord.unreadable(table, source, position, text, RecordCodes.PARSE_ERROR, e.getOriginalMessage());
+      return BronzeRecord.unreadable(
+          table, source, position, text, RecordCodes.PARSE_ERROR, e.getOriginalMessage());
     }
   }
 }

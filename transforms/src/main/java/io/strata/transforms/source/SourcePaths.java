@@ -2,7 +2,9 @@ package io.strata.transforms.source;
 
 import java.nio.file.Path;
 
-/** Lineage names a file by its path relative to the input folder, so it survives moving the folder. */
+/**
+ * Lineage names a file by its path relative to the input folder, so it survives moving the folder.
+ */
 final class SourcePaths {
   private SourcePaths() {}
 

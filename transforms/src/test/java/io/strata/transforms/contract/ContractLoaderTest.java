@@ -10,7 +10,8 @@ import org.junit.Test;
 
 public class ContractLoaderTest {
   private static final String ORDERS =
-      String.join("\n",
+      String.join(
+          "\n",
           "table: orders",
           "source: {kind: csv, path: 'orders/*.csv'}",
           "columns:",
@@ -33,7 +34,11 @@ public class ContractLoaderTest {
 
   @Test
   public void rejectsAnUnknownKeyNamingFileAndKey() {
-    assertThatThrownBy(() -> ContractLoader.fromYaml("orders.yaml", ORDERS.replace("key: [order_id]", "key: [order_id]\nprimary: yes")))
+    assertThatThrownBy(
+            () ->
+                ContractLoader.fromYaml(
+                    "orders.yaml",
+                    ORDERS.replace("key: [order_id]", "key: [order_id]\nprimary: yes")))
         .isInstanceOf(ContractException.class)
         .hasMessageStartingWith("orders.yaml:")
         .hasMessageContaining("primary");
@@ -41,7 +46,10 @@ public class ContractLoaderTest {
 
   @Test
   public void rejectsAWrongTypeNamingTheColumnIndex() {
-    assertThatThrownBy(() -> ContractLoader.fromYaml("orders.yaml", ORDERS.replace("type: decimal", "type: money")))
+    assertThatThrownBy(
+            () ->
+                ContractLoader.fromYaml(
+                    "orders.yaml", ORDERS.replace("type: decimal", "type: money")))
         .isInstanceOf(ContractException.class)
         .hasMessageContaining("orders.yaml")
         .hasMessageContaining("columns[2].type");
@@ -49,28 +57,42 @@ public class ContractLoaderTest {
 
   @Test
   public void rejectsAnIdentifierThatCouldInjectSql() {
-    assertThatThrownBy(() -> ContractLoader.fromYaml("orders.yaml", ORDERS.replace("table: orders", "table: \"orders; drop table x\"")))
+    assertThatThrownBy(
+            () ->
+                ContractLoader.fromYaml(
+                    "orders.yaml",
+                    ORDERS.replace("table: orders", "table: \"orders; drop table x\"")))
         .isInstanceOf(ContractException.class)
         .hasMessageContaining("table");
   }
 
   @Test
   public void rejectsAKeyOnAnUnknownColumn() {
-    assertThatThrownBy(() -> ContractLoader.fromYaml("orders.yaml", ORDERS.replace("key: [order_id]", "key: [order_no]")))
+    assertThatThrownBy(
+            () ->
+                ContractLoader.fromYaml(
+                    "orders.yaml", ORDERS.replace("key: [order_id]", "key: [order_no]")))
         .isInstanceOf(ContractException.class)
         .hasMessage("orders.yaml: key[0]: unknown column 'order_no'");
   }
 
   @Test
   public void rejectsAPatternThatDoesNotCompile() {
-    assertThatThrownBy(() -> ContractLoader.fromYaml("orders.yaml", ORDERS.replace("'^O[0-9]{8}$'", "'^O[0-9'")))
+    assertThatThrownBy(
+            () ->
+                ContractLoader.fromYaml("orders.yaml", ORDERS.replace("'^O[0-9]{8}$'", "'^O[0-9'")))
         .isInstanceOf(ContractException.class)
         .hasMessageContaining("columns[0].pattern: does not compile");
   }
 
   @Test
   public void rejectsAFileSourceWithoutPath() {
-    assertThatThrownBy(() -> ContractLoader.fromYaml("orders.yaml", ORDERS.replace("source: {kind: csv, path: 'orders/*.csv'}", "source: {kind: csv}")))
+    assertThatThrownBy(
+            () ->
+                ContractLoader.fromYaml(
+                    "orders.yaml",
+                    ORDERS.replace(
+                        "source: {kind: csv, path: 'orders/*.csv'}", "source: {kind: csv}")))
         .isInstanceOf(ContractException.class)
         .hasMessageContaining("source")
         .hasMessageContaining("path");
@@ -78,13 +100,18 @@ public class ContractLoaderTest {
 
   @Test
   public void projectOrdersParentsFirstAndRejectsAnUnknownParent() throws Exception {
-    Path dir = Files.createDirectories(Path.of("target", "project-test-" + System.nanoTime(), "contracts"));
+    Path dir =
+        Files.createDirectories(
+            Path.of("target", "project-test-" + System.nanoTime(), "contracts"));
     Files.writeString(dir.resolve("a_orders.yaml"), ORDERS);
     assertThatThrownBy(() -> Project.load(dir.getParent()))
         .isInstanceOf(ContractException.class)
         .hasMessageContaining("orders.yaml: foreign_keys.customer_id: unknown table 'customers'");
-    Files.writeString(dir.resolve("b_customers.yaml"),
+    Files.writeString(
+        dir.resolve("b_customers.yaml"),
         "table: customers\nsource: {kind: csv, path: 'c/*.csv'}\ncolumns: [{name: customer_id}]\nkey: [customer_id]\n");
-    assertThat(Project.load(dir.getParent()).contracts()).extracting(TableContract::table).containsExactly("customers", "orders");
+    assertThat(Project.load(dir.getParent()).contracts())
+        .extracting(TableContract::table)
+        .containsExactly("customers", "orders");
   }
 }

@@ -19,21 +19,48 @@ public class PgCopyIT {
   @Test
   public void everyCellRoundTripsExactlyAndNullStaysNull() throws Exception {
     WAREHOUSE.execute("CREATE TABLE public.copied (id int, s text, n numeric, j jsonb)");
-    List<String> texts = List.of("", "plain", "a\tb", "line\nbreak", "cr\r\nlf", "back\\slash", "\\N", "\"quoted\", comma",
-        "ünïcödé €", " leading and trailing ", "\\t literal");
+    List<String> texts =
+        List.of(
+            "",
+            "plain",
+            "a\tb",
+            "line\nbreak",
+            "cr\r\nlf",
+            "back\\slash",
+            "\\N",
+            "\"quoted\", comma",
+            "ünïcödé €",
+            " leading and trailing ",
+            "\\t literal");
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
-      rows.add(new Object[] {i, texts.get(i), new BigDecimal("12.50"), "{\"v\":\"" + texts.get(i).replace("\\", "\\\\").replace("\"", "\\\"")
-          .replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + "\"}"});
+      rows.add(
+          new Object[] {
+            i,
+            texts.get(i),
+            new BigDecimal("12.50"),
+            "{\"v\":\""
+                + texts
+                    .get(i)
+                    .replace("\\", "\\\\")
+                    .replace("\"", "\\\"")
+                    .replace("\n", "\\n")
+                    .replace("\r", "\\r")
+                    .replace("\t", "\\t")
+                + "\"}"
+          });
     }
     rows.add(new Object[] {texts.size(), null, null, null});
     try (Connection c = WAREHOUSE.warehouse().connect()) {
-      assertThat(PgCopy.copy(c, "public.copied", List.of("id", "s", "n", "j"), rows)).isEqualTo(rows.size());
-      try (PreparedStatement s = c.prepareStatement("SELECT id, s, n, j->>'v' FROM public.copied ORDER BY id");
+      assertThat(PgCopy.copy(c, "public.copied", List.of("id", "s", "n", "j"), rows))
+          .isEqualTo(rows.size());
+      try (PreparedStatement s =
+              c.prepareStatement("SELECT id, s, n, j->>'v' FROM public.copied ORDER BY id");
           ResultSet rs = s.executeQuery()) {
         List<List<Object>> back = new ArrayList<>();
         while (rs.next()) {
-          back.add(Arrays.asList(rs.getInt(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4)));
+          back.add(
+              Arrays.asList(rs.getInt(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4)));
         }
         List<List<Object>> expected = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {

@@ -20,10 +20,11 @@ public final class WarehouseRule extends ExternalResource {
     server = EmbeddedPostgresServer.start(Path.of("target", "it-sinks-" + System.nanoTime()));
     server.ensureDatabase("sinks");
     warehouse = new Warehouse(server.jdbcUrl("sinks"), EmbeddedPostgresServer.SUPERUSER, "");
-    execute("CREATE SCHEMA bronze; CREATE SCHEMA silver; CREATE SCHEMA quarantine;"
-        + " CREATE TABLE quarantine.rejected_rows (table_name text, source text, position bigint, payload text, reasons jsonb,"
-        + " replayable boolean, run_id text, rejected_at timestamptz DEFAULT now(), resolved_run_id text, resolved_at timestamptz,"
-        + " PRIMARY KEY (table_name, source, position))");
+    execute(
+        "CREATE SCHEMA bronze; CREATE SCHEMA silver; CREATE SCHEMA quarantine;"
+            + " CREATE TABLE quarantine.rejected_rows (table_name text, source text, position bigint, payload text, reasons jsonb,"
+            + " replayable boolean, run_id text, rejected_at timestamptz DEFAULT now(), resolved_run_id text, resolved_at timestamptz,"
+            + " PRIMARY KEY (table_name, source, position))");
   }
 
   @Override

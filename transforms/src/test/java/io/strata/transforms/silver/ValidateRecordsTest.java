@@ -11,35 +11,40 @@ import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.Rule;
 import org.junit.Test;
 
 public class ValidateRecordsTest {
   static final TableContract CUSTOMERS =
-      ContractLoader.fromYaml("customers.yaml", String.join("\n",
-          "table: customers",
-          "source: {kind: csv, path: 'customers/*.csv'}",
-          "columns:",
-          "  - {name: customer_id, required: true, pattern: '^C[0-9]{6}$'}",
-          "  - {name: email, required: true, pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', lowercase: true}",
-          "  - {name: country, required: true, allowed: [DE, FR]}",
-          "  - {name: signup_date, type: date, required: true, not_after: updated_at}",
-          "  - {name: updated_at, type: timestamp, required: true}",
-          "  - {name: credit, type: decimal, min: 0, max_exclusive: 1000, scale: 2}",
-          "key: [customer_id]"));
+      ContractLoader.fromYaml(
+          "customers.yaml",
+          String.join(
+              "\n",
+              "table: customers",
+              "source: {kind: csv, path: 'customers/*.csv'}",
+              "columns:",
+              "  - {name: customer_id, required: true, pattern: '^C[0-9]{6}$'}",
+              "  - {name: email, required: true, pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', lowercase: true}",
+              "  - {name: country, required: true, allowed: [DE, FR]}",
+              "  - {name: signup_date, type: date, required: true, not_after: updated_at}",
+              "  - {name: updated_at, type: timestamp, required: true}",
+              "  - {name: credit, type: decimal, min: 0, max_exclusive: 1000, scale: 2}",
+              "key: [customer_id]"));
 
   static final TableContract RATES =
-      ContractLoader.fromYaml("fx_rates.yaml", String.join("\n",
-          "table: fx_rates",
-          "source: {kind: http_json, url: 'http://x'}",
-          "unnest: {path: rates, key_column: currency, value_column: units_per_eur}",
-          "columns:",
-          "  - {name: rate_date, path: date, type: date, required: true}",
-          "  - {name: currency, required: true, allowed: [USD, GBP]}",
-          "  - {name: units_per_eur, type: decimal, required: true, min_exclusive: 0}",
-          "key: [rate_date, currency]"));
+      ContractLoader.fromYaml(
+          "fx_rates.yaml",
+          String.join(
+              "\n",
+              "table: fx_rates",
+              "source: {kind: http_json, url: 'http://x'}",
+              "unnest: {path: rates, key_column: currency, value_column: units_per_eur}",
+              "columns:",
+              "  - {name: rate_date, path: date, type: date, required: true}",
+              "  - {name: currency, required: true, allowed: [USD, GBP]}",
+              "  - {name: units_per_eur, type: decimal, required: true, min_exclusive: 0}",
+              "key: [rate_date, currency]"));
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
@@ -49,58 +54,102 @@ public class ValidateRecordsTest {
 
   @Test
   public void acceptsAValidRowWithCanonicalValuesAndRejectsOneWithEveryReason() {
-    BronzeRecord good = customer(2, "{\"customer_id\":\"C000001\",\"email\":\"Ann@Example.COM\",\"country\":\"DE\","
-        + "\"signup_date\":\"2026-01-02\",\"updated_at\":\"2026-01-02T01:30:00+01:00\",\"credit\":\"12.50\"}");
-    BronzeRecord bad = customer(3, "{\"customer_id\":\"X1\",\"email\":\"not-an-email\",\"country\":\"ES\","
-        + "\"signup_date\":\"2026-01-03\",\"updated_at\":\"2026-01-02T00:30:00+01:00\",\"credit\":\"1000.123\"}");
-    BronzeRecord unreadable = BronzeRecord.unreadable("customers", "customers/c.csv", 4, "a,b", "row.column_count", "expected 6 fields");
+    BronzeRecord good =
+        customer(
+            2,
+            "{\"customer_id\":\"C000001\",\"email\":\"Ann@Example.COM\",\"country\":\"DE\","
+                + "\"signup_date\":\"2026-01-02\",\"updated_at\":\"2026-01-02T01:30:00+01:00\",\"credit\":\"12.50\"}");
+    BronzeRecord bad =
+        customer(
+            3,
+            "{\"customer_id\":\"X1\",\"email\":\"not-an-email\",\"country\":\"ES\","
+                + "\"signup_date\":\"2026-01-03\",\"updated_at\":\"2026-01-02T00:30:00+01:00\",\"credit\":\"1000.123\"}");
+    BronzeRecord unreadable =
+        BronzeRecord.unreadable(
+            "customers", "customers/c.csv", 4, "a,b", "row.column_count", "expected 6 fields");
 
     PCollectionTuple split =
-        pipeline.apply(Create.of(good, bad, unreadable))
+        pipeline
+            .apply(Create.of(good, bad, unreadable))
             .apply(ValidateRecords.against(CUSTOMERS))
             .apply(SplitByValidity.forTable("customers"));
 
-    PAssert.that(split.get(SplitByValidity.VALID)).satisfies(valid -> {
-      SilverCandidate c = single(valid);
-      assertThat(c.values).containsEntry("email", "ann@example.com")
-          .containsEntry("updated_at", "2026-01-02T00:30:00Z")
-          .containsEntry("credit", "12.50");
-      return null;
-    });
-    PAssert.that(split.get(SplitByValidity.REJECTED)).satisfies(rejected -> {
-      Map<Long, List<String>> codes = new java.util.TreeMap<>();
-      rejected.forEach(c -> codes.put(c.position, c.reasons.stream().map(r -> r.code).sorted().toList()));
-      assertThat(codes).containsOnlyKeys(3L, 4L);
-      // the signup date is after the UTC date of updated_at (2026-01-01), and the credit breaks two rules
-      assertThat(codes.get(3L)).containsExactly(
-          "country.allowed", "credit.range", "credit.scale", "customer_id.pattern", "email.pattern", "signup_date.not_after");
-      assertThat(codes.get(4L)).containsExactly("row.column_count");
-      return null;
-    });
+    PAssert.that(split.get(SplitByValidity.VALID))
+        .satisfies(
+            valid -> {
+              SilverCandidate c = single(valid);
+              assertThat(c.values)
+                  .containsEntry("email", "ann@example.com")
+                  .containsEntry("updated_at", "2026-01-02T00:30:00Z")
+                  .containsEntry("credit", "12.50");
+              return null;
+            });
+    PAssert.that(split.get(SplitByValidity.REJECTED))
+        .satisfies(
+            rejected -> {
+              Map<Long, List<String>> codes = new java.util.TreeMap<>();
+              rejected.forEach(
+                  c ->
+                      codes.put(c.position, c.reasons.stream().map(r -> r.code).sorted().toList()));
+              assertThat(codes).containsOnlyKeys(3L, 4L);
+              // the signup date is after the UTC date of updated_at (2026-01-01), and the credit
+              // breaks two rules
+              assertThat(codes.get(3L))
+                  .containsExactly(
+                      "country.allowed",
+                      "credit.range",
+                      "credit.scale",
+                      "customer_id.pattern",
+                      "email.pattern",
+                      "signup_date.not_after");
+              assertThat(codes.get(4L)).containsExactly("row.column_count");
+              return null;
+            });
     pipeline.run().waitUntilFinish();
   }
 
   @Test
   public void aBlankRequiredValueBreaksOnlyRequiredAndAnUnparseableOneOnlyType() {
     RecordValidator v = new RecordValidator(CUSTOMERS);
-    SilverCandidate c = v.validate(customer(5, "{\"customer_id\":\"  \",\"email\":\"a@b.co\",\"country\":\"FR\","
-        + "\"signup_date\":\"yesterday\",\"updated_at\":\"2026-01-02T10:00:00\",\"credit\":\"abc\"}")).get(0);
-    assertThat(c.reasons).extracting(r -> r.code)
-        .containsExactlyInAnyOrder("customer_id.required", "signup_date.type", "updated_at.type", "credit.type");
+    SilverCandidate c =
+        v.validate(
+                customer(
+                    5,
+                    "{\"customer_id\":\"  \",\"email\":\"a@b.co\",\"country\":\"FR\","
+                        + "\"signup_date\":\"yesterday\",\"updated_at\":\"2026-01-02T10:00:00\",\"credit\":\"abc\"}"))
+            .get(0);
+    assertThat(c.reasons)
+        .extracting(r -> r.code)
+        .containsExactlyInAnyOrder(
+            "customer_id.required", "signup_date.type", "updated_at.type", "credit.type");
   }
 
   @Test
   public void unnestsOneRowPerEntryOrRejectsTheWholeRecord() {
     RecordValidator v = new RecordValidator(RATES);
-    List<SilverCandidate> rows = v.validate(BronzeRecord.parsed("fx_rates", "http://x?page=1", 0, "{}",
-        "{\"date\":\"2026-01-02\",\"rates\":{\"USD\":\"1.0823\",\"GBP\":\"0.8571\"}}"));
+    List<SilverCandidate> rows =
+        v.validate(
+            BronzeRecord.parsed(
+                "fx_rates",
+                "http://x?page=1",
+                0,
+                "{}",
+                "{\"date\":\"2026-01-02\",\"rates\":{\"USD\":\"1.0823\",\"GBP\":\"0.8571\"}}"));
     assertThat(rows).hasSize(2).allMatch(SilverCandidate::isValid);
     assertThat(rows).extracting(r -> r.value("currency")).containsExactly("USD", "GBP");
 
-    List<SilverCandidate> bad = v.validate(BronzeRecord.parsed("fx_rates", "http://x?page=1", 1, "{}",
-        "{\"date\":\"2026-01-05\",\"rates\":{\"USD\":\"-1\",\"JPY\":\"160.1\"}}"));
+    List<SilverCandidate> bad =
+        v.validate(
+            BronzeRecord.parsed(
+                "fx_rates",
+                "http://x?page=1",
+                1,
+                "{}",
+                "{\"date\":\"2026-01-05\",\"rates\":{\"USD\":\"-1\",\"JPY\":\"160.1\"}}"));
     assertThat(bad).hasSize(1);
-    assertThat(bad.get(0).reasons).extracting(r -> r.code).containsExactly("units_per_eur.range", "currency.allowed");
+    assertThat(bad.get(0).reasons)
+        .extracting(r -> r.code)
+        .containsExactly("units_per_eur.range", "currency.allowed");
   }
 
   private static SilverCandidate single(Iterable<SilverCandidate> items) {

@@ -26,16 +26,19 @@ public class WriteSilverIT {
   @ClassRule public static final WarehouseRule WAREHOUSE = new WarehouseRule();
 
   static final TableContract PRODUCTS =
-      ContractLoader.fromYaml("products.yaml", String.join("\n",
-          "table: products",
-          "source: {kind: jsonl, path: 'p/*.jsonl'}",
-          "columns:",
-          "  - {name: product_id, required: true}",
-          "  - {name: price, type: decimal, required: true, min: 0}",
-          "  - {name: updated_at, type: timestamp, required: true}",
-          "key: [product_id]",
-          "dedup: {order_by: [updated_at]}",
-          "children: [{table: product_tags, path: tags, column: tag}]"));
+      ContractLoader.fromYaml(
+          "products.yaml",
+          String.join(
+              "\n",
+              "table: products",
+              "source: {kind: jsonl, path: 'p/*.jsonl'}",
+              "columns:",
+              "  - {name: product_id, required: true}",
+              "  - {name: price, type: decimal, required: true, min: 0}",
+              "  - {name: updated_at, type: timestamp, required: true}",
+              "key: [product_id]",
+              "dedup: {order_by: [updated_at]}",
+              "children: [{table: product_tags, path: tags, column: tag}]"));
 
   @BeforeClass
   public static void tables() throws Exception {
@@ -44,84 +47,137 @@ public class WriteSilverIT {
     }
   }
 
-  private static SilverCandidate product(String source, long line, String id, String price, String updatedAt, String... tags) {
-    String json = "{\"product_id\":\"" + id + "\",\"price\":\"" + price + "\",\"updated_at\":\"" + updatedAt + "\",\"tags\":"
-        + (tags.length == 0 ? "[]" : "[\"" + String.join("\",\"", tags) + "\"]") + "}";
-    return new RecordValidator(PRODUCTS).validate(BronzeRecord.parsed("products", source, line, json, json)).get(0);
+  private static SilverCandidate product(
+      String source, long line, String id, String price, String updatedAt, String... tags) {
+    String json =
+        "{\"product_id\":\""
+            + id
+            + "\",\"price\":\""
+            + price
+            + "\",\"updated_at\":\""
+            + updatedAt
+            + "\",\"tags\":"
+            + (tags.length == 0 ? "[]" : "[\"" + String.join("\",\"", tags) + "\"]")
+            + "}";
+    return new RecordValidator(PRODUCTS)
+        .validate(BronzeRecord.parsed("products", source, line, json, json))
+        .get(0);
   }
 
   private static long write(String runId, SilverCandidate... rows) {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-    p.apply(Create.of(List.of(rows))).apply(WriteSilver.to(WAREHOUSE.warehouse(), PRODUCTS, runId, 2));
+    p.apply(Create.of(List.of(rows)))
+        .apply(WriteSilver.to(WAREHOUSE.warehouse(), PRODUCTS, runId, 2));
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    var counters = result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named("strata", "products.superseded")).build()).getCounters();
+    var counters =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named("strata", "products.superseded"))
+                    .build())
+            .getCounters();
     return counters.iterator().hasNext() ? counters.iterator().next().getCommitted() : 0;
   }
 
   @Test
   public void anOlderVersionNeverOverwritesANewerOneAndARewriteChangesNothing() throws Exception {
-    write("r1", product("p/2.jsonl", 1, "P1", "20.00", "2026-01-02T00:00:00Z", "Wood", "garden"),
+    write(
+        "r1",
+        product("p/2.jsonl", 1, "P1", "20.00", "2026-01-02T00:00:00Z", "Wood", "garden"),
         product("p/1.jsonl", 1, "P2", "5.00", "2026-01-01T00:00:00Z"));
-    List<String> first = WAREHOUSE.rows("SELECT product_id, price, lineage_source, lineage_run_id FROM silver.products ORDER BY 1");
+    List<String> first =
+        WAREHOUSE.rows(
+            "SELECT product_id, price, lineage_source, lineage_run_id FROM silver.products ORDER BY 1");
 
     // an older version of P1 arrives later: superseded by what silver holds, silver unchanged
-    long superseded = write("r2", product("p/1.jsonl", 7, "P1", "10.00", "2026-01-01T00:00:00Z", "old"));
+    long superseded =
+        write("r2", product("p/1.jsonl", 7, "P1", "10.00", "2026-01-01T00:00:00Z", "old"));
     assertThat(superseded).isEqualTo(1);
-    assertThat(WAREHOUSE.rows("SELECT product_id, price, lineage_source, lineage_run_id FROM silver.products ORDER BY 1")).isEqualTo(first);
-    assertThat(WAREHOUSE.rows("SELECT product_id, tag FROM silver.product_tags ORDER BY 1, 2")).containsExactly("P1,garden", "P1,wood");
+    assertThat(
+            WAREHOUSE.rows(
+                "SELECT product_id, price, lineage_source, lineage_run_id FROM silver.products ORDER BY 1"))
+        .isEqualTo(first);
+    assertThat(WAREHOUSE.rows("SELECT product_id, tag FROM silver.product_tags ORDER BY 1, 2"))
+        .containsExactly("P1,garden", "P1,wood");
 
     // a newer version wins and replaces its tags whole
     write("r3", product("p/3.jsonl", 2, "P1", "25.00", "2026-01-03T00:00:00+01:00", "Metal"));
-    assertThat(WAREHOUSE.rows("SELECT product_id, price, lineage_source, lineage_run_id FROM silver.products ORDER BY 1"))
+    assertThat(
+            WAREHOUSE.rows(
+                "SELECT product_id, price, lineage_source, lineage_run_id FROM silver.products ORDER BY 1"))
         .containsExactly("P1,25.00,p/3.jsonl,r3", "P2,5.00,p/1.jsonl,r1");
-    assertThat(WAREHOUSE.rows("SELECT product_id, tag FROM silver.product_tags ORDER BY 1, 2")).containsExactly("P1,metal");
+    assertThat(WAREHOUSE.rows("SELECT product_id, tag FROM silver.product_tags ORDER BY 1, 2"))
+        .containsExactly("P1,metal");
   }
 
   private static void bronzeTable(String table) throws Exception {
-    WAREHOUSE.execute("CREATE TABLE IF NOT EXISTS bronze." + table + " (bronze_id bigserial PRIMARY KEY, source text NOT NULL,"
-        + " position bigint NOT NULL, payload text NOT NULL, record jsonb, reject_code text, reject_message text, run_id text NOT NULL,"
-        + " ingested_at timestamptz NOT NULL DEFAULT now(), UNIQUE (source, position))");
+    WAREHOUSE.execute(
+        "CREATE TABLE IF NOT EXISTS bronze."
+            + table
+            + " (bronze_id bigserial PRIMARY KEY, source text NOT NULL,"
+            + " position bigint NOT NULL, payload text NOT NULL, record jsonb, reject_code text, reject_message text, run_id text NOT NULL,"
+            + " ingested_at timestamptz NOT NULL DEFAULT now(), UNIQUE (source, position))");
   }
 
   @Test
   public void bronzeKeepsOneRowPerLineageHoweverOftenItIsWritten() throws Exception {
     bronzeTable("things");
-    List<BronzeRecord> records = List.of(
-        BronzeRecord.parsed("things", "t/1.csv", 2, "a", "{\"x\":\"a\"}"),
-        BronzeRecord.unreadable("things", "t/1.csv", 3, "b,\"", "row.parse_error", "bad quote"));
+    List<BronzeRecord> records =
+        List.of(
+            BronzeRecord.parsed("things", "t/1.csv", 2, "a", "{\"x\":\"a\"}"),
+            BronzeRecord.unreadable(
+                "things", "t/1.csv", 3, "b,\"", "row.parse_error", "bad quote"));
     for (String run : List.of("r1", "r2")) {
       Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
       p.apply(Create.of(records)).apply(WriteBronze.to(WAREHOUSE.warehouse(), "things", run, 1));
       p.run().waitUntilFinish();
     }
-    assertThat(WAREHOUSE.rows("SELECT source, position, run_id, reject_code FROM bronze.things ORDER BY position"))
+    assertThat(
+            WAREHOUSE.rows(
+                "SELECT source, position, run_id, reject_code FROM bronze.things ORDER BY position"))
         .containsExactly("t/1.csv,2,r1,null", "t/1.csv,3,r1,row.parse_error");
   }
 
   @Test
-  public void bronzeWrittenPerBundleLogsEveryCommitWithWhatWasNewAndWhatWasPresent() throws Exception {
+  public void bronzeWrittenPerBundleLogsEveryCommitWithWhatWasNewAndWhatWasPresent()
+      throws Exception {
     bronzeTable("events");
     // As migration V4 creates it.
-    WAREHOUSE.execute("CREATE SCHEMA IF NOT EXISTS ops; CREATE TABLE IF NOT EXISTS ops.bronze_commits (commit_id bigserial PRIMARY KEY, stream_id text NOT NULL,"
-        + " table_name text NOT NULL, rows_read bigint NOT NULL, bronze_new bigint NOT NULL, bronze_already_present bigint NOT NULL,"
-        + " committed_at timestamptz NOT NULL DEFAULT now(), window_run_id text)");
-    List<BronzeRecord> first = List.of(
-        BronzeRecord.parsed("events", "events/00000", 0, "a", "{\"x\":\"a\"}"),
-        BronzeRecord.parsed("events", "events/00001", 0, "b", "{\"x\":\"b\"}"),
-        BronzeRecord.parsed("events", "events/00001", 1, "c", "{\"x\":\"c\"}"));
+    WAREHOUSE.execute(
+        "CREATE SCHEMA IF NOT EXISTS ops; CREATE TABLE IF NOT EXISTS ops.bronze_commits (commit_id bigserial PRIMARY KEY, stream_id text NOT NULL,"
+            + " table_name text NOT NULL, rows_read bigint NOT NULL, bronze_new bigint NOT NULL, bronze_already_present bigint NOT NULL,"
+            + " committed_at timestamptz NOT NULL DEFAULT now(), window_run_id text)");
+    List<BronzeRecord> first =
+        List.of(
+            BronzeRecord.parsed("events", "events/00000", 0, "a", "{\"x\":\"a\"}"),
+            BronzeRecord.parsed("events", "events/00001", 0, "b", "{\"x\":\"b\"}"),
+            BronzeRecord.parsed("events", "events/00001", 1, "c", "{\"x\":\"c\"}"));
     // A replay after a crash: two records again and one that is new.
-    List<BronzeRecord> replay = List.of(first.get(1), first.get(2), BronzeRecord.parsed("events", "events/00001", 2, "d", "{\"x\":\"d\"}"));
+    List<BronzeRecord> replay =
+        List.of(
+            first.get(1),
+            first.get(2),
+            BronzeRecord.parsed("events", "events/00001", 2, "d", "{\"x\":\"d\"}"));
     for (List<BronzeRecord> records : List.of(first, replay)) {
       Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-      p.apply(Create.of(records)).apply(WriteBronze.forStream(WAREHOUSE.warehouse(), "events", "stream-1", 2));
+      p.apply(Create.of(records))
+          .apply(WriteBronze.forStream(WAREHOUSE.warehouse(), "events", "stream-1", 2));
       p.run().waitUntilFinish();
     }
-    assertThat(WAREHOUSE.rows("SELECT source, position, payload, run_id FROM bronze.events ORDER BY 1, 2"))
-        .containsExactly("events/00000,0,a,stream-1", "events/00001,0,b,stream-1", "events/00001,1,c,stream-1", "events/00001,2,d,stream-1");
-    assertThat(WAREHOUSE.rows("SELECT stream_id, table_name, sum(rows_read), sum(bronze_new), sum(bronze_already_present), bool_and(rows_read BETWEEN 1 AND 2)"
-            + " FROM ops.bronze_commits GROUP BY 1, 2"))
+    assertThat(
+            WAREHOUSE.rows(
+                "SELECT source, position, payload, run_id FROM bronze.events ORDER BY 1, 2"))
+        .containsExactly(
+            "events/00000,0,a,stream-1",
+            "events/00001,0,b,stream-1",
+            "events/00001,1,c,stream-1",
+            "events/00001,2,d,stream-1");
+    assertThat(
+            WAREHOUSE.rows(
+                "SELECT stream_id, table_name, sum(rows_read), sum(bronze_new), sum(bronze_already_present), bool_and(rows_read BETWEEN 1 AND 2)"
+                    + " FROM ops.bronze_commits GROUP BY 1, 2"))
         .as("six records read, four new, two present; no commit above the batch size")
         .containsExactly("stream-1,events,6,4,2,t");
   }
@@ -129,15 +185,20 @@ public class WriteSilverIT {
   @Test
   public void quarantineKeepsOneRowPerRecordWithEveryReasonAndRefreshesIt() throws Exception {
     SilverCandidate bad = product("p/9.jsonl", 4, "P9", "-1", "2026-01-01T00:00:00Z");
-    SilverCandidate sameRecordAgain = bad.withReasons(List.of(Reason.of("product_id", "fk_missing", "'P9' is not in silver.x.y")));
+    SilverCandidate sameRecordAgain =
+        bad.withReasons(
+            List.of(Reason.of("product_id", "fk_missing", "'P9' is not in silver.x.y")));
     for (String run : List.of("r1", "r2")) {
       Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-      p.apply(Create.of(bad, sameRecordAgain)).apply(WriteQuarantine.to(WAREHOUSE.warehouse(), PRODUCTS, run, 10));
+      p.apply(Create.of(bad, sameRecordAgain))
+          .apply(WriteQuarantine.to(WAREHOUSE.warehouse(), PRODUCTS, run, 10));
       p.run().waitUntilFinish();
     }
-    assertThat(WAREHOUSE.rows("SELECT source, position, run_id, replayable,"
-            + " (SELECT string_agg(r->>'code', ' ' ORDER BY r->>'code') FROM jsonb_array_elements(reasons) r)"
-            + " FROM quarantine.rejected_rows WHERE table_name = 'products'"))
+    assertThat(
+            WAREHOUSE.rows(
+                "SELECT source, position, run_id, replayable,"
+                    + " (SELECT string_agg(r->>'code', ' ' ORDER BY r->>'code') FROM jsonb_array_elements(reasons) r)"
+                    + " FROM quarantine.rejected_rows WHERE table_name = 'products'"))
         .containsExactly("p/9.jsonl,4,r2,f,price.range product_id.fk_missing");
   }
 }

@@ -19,11 +19,14 @@ import org.junit.Test;
 
 public class FileSourceTest {
   static final TableContract PEOPLE =
-      ContractLoader.fromYaml("people.yaml", String.join("\n",
-          "table: people",
-          "source: {kind: csv, path: 'people/*.csv'}",
-          "columns: [{name: id}, {name: name}, {name: city}]",
-          "key: [id]"));
+      ContractLoader.fromYaml(
+          "people.yaml",
+          String.join(
+              "\n",
+              "table: people",
+              "source: {kind: csv, path: 'people/*.csv'}",
+              "columns: [{name: id}, {name: name}, {name: city}]",
+              "key: [id]"));
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
@@ -32,43 +35,54 @@ public class FileSourceTest {
     Path input = Files.createDirectories(Path.of("target", "file-source-" + System.nanoTime()));
     Files.createDirectories(input.resolve("people"));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    bytes.writeBytes(String.join("\r\n",
-            "id,name,city",
-            "1,\"Smith, Ann\",Köln",                   // line 2: a comma inside quotes, non-ASCII
-            "2,\"Multi",                               // line 3: a value spanning two lines
-            "line \"\"quoted\"\"\",Paris",             // line 4
-            "3,Bob,Berlin,extra",                      // line 5: wrong column count
-            "4,\"Ann \"Bee\" Smith\",Rome",            // line 6: broken quoting
-            "").getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes(
+        String.join(
+                "\r\n",
+                "id,name,city",
+                "1,\"Smith, Ann\",Köln", // line 2: a comma inside quotes, non-ASCII
+                "2,\"Multi", // line 3: a value spanning two lines
+                "line \"\"quoted\"\"\",Paris", // line 4
+                "3,Bob,Berlin,extra", // line 5: wrong column count
+                "4,\"Ann \"Bee\" Smith\",Rome", // line 6: broken quoting
+                "")
+            .getBytes(StandardCharsets.UTF_8));
     bytes.writeBytes("5,Caf".getBytes(StandardCharsets.UTF_8));
     bytes.write(0xC3);
     bytes.write(0x28); // line 7: invalid UTF-8
-    bytes.writeBytes(",Oslo\r\n\r\n6,Eve,Lima\r\n".getBytes(StandardCharsets.UTF_8)); // a blank line, then line 9
+    bytes.writeBytes(
+        ",Oslo\r\n\r\n6,Eve,Lima\r\n"
+            .getBytes(StandardCharsets.UTF_8)); // a blank line, then line 9
     Files.write(input.resolve("people/p_2026-01-01.csv"), bytes.toByteArray());
 
     PCollection<BronzeRecord> records = pipeline.apply(FileSource.read(PEOPLE, input));
 
-    PAssert.that(records).satisfies(rs -> {
-      Map<Long, BronzeRecord> byLine = new TreeMap<>();
-      rs.forEach(r -> byLine.put(r.position, r));
-      assertThat(byLine).containsOnlyKeys(2L, 3L, 5L, 6L, 7L, 9L);
-      assertThat(byLine.values()).allMatch(r -> r.source.equals("people/p_2026-01-01.csv"));
-      assertThat(byLine.get(2L).record).isEqualTo("{\"id\":\"1\",\"name\":\"Smith, Ann\",\"city\":\"Köln\"}");
-      assertThat(byLine.get(3L).record).isEqualTo("{\"id\":\"2\",\"name\":\"Multi\\r\\nline \\\"quoted\\\"\",\"city\":\"Paris\"}");
-      assertThat(byLine.get(5L).rejectCode).isEqualTo(RecordCodes.COLUMN_COUNT);
-      assertThat(byLine.get(6L).rejectCode).isEqualTo(RecordCodes.PARSE_ERROR);
-      assertThat(byLine.get(6L).payload).isEqualTo("4,\"Ann \"Bee\" Smith\",Rome");
-      assertThat(byLine.get(7L).rejectCode).isEqualTo(RecordCodes.ENCODING);
-      assertThat(byLine.get(7L).payload).isEqualTo("5,Caf\uFFFD(,Oslo");
-      assertThat(byLine.get(9L).rejectCode).isNull();
-      return null;
-    });
+    PAssert.that(records)
+        .satisfies(
+            rs -> {
+              Map<Long, BronzeRecord> byLine = new TreeMap<>();
+              rs.forEach(r -> byLine.put(r.position, r));
+              assertThat(byLine).containsOnlyKeys(2L, 3L, 5L, 6L, 7L, 9L);
+              assertThat(byLine.values()).allMatch(r -> r.source.equals("people/p_2026-01-01.csv"));
+              assertThat(byLine.get(2L).record)
+                  .isEqualTo("{\"id\":\"1\",\"name\":\"Smith, Ann\",\"city\":\"Köln\"}");
+              assertThat(byLine.get(3L).record)
+                  .isEqualTo(
+                      "{\"id\":\"2\",\"name\":\"Multi\\r\\nline \\\"quoted\\\"\",\"city\":\"Paris\"}");
+              assertThat(byLine.get(5L).rejectCode).isEqualTo(RecordCodes.COLUMN_COUNT);
+              assertThat(byLine.get(6L).rejectCode).isEqualTo(RecordCodes.PARSE_ERROR);
+              assertThat(byLine.get(6L).payload).isEqualTo("4,\"Ann \"Bee\" Smith\",Rome");
+              assertThat(byLine.get(7L).rejectCode).isEqualTo(RecordCodes.ENCODING);
+              assertThat(byLine.get(7L).payload).isEqualTo("5,Caf\uFFFD(,Oslo");
+              assertThat(byLine.get(9L).rejectCode).isNull();
+              return null;
+            });
     pipeline.run().waitUntilFinish();
   }
 
   @Test
   public void anUnclosedQuoteRejectsOnlyItsOwnLine() throws Exception {
-    Path input = Files.createDirectories(Path.of("target", "file-source-" + System.nanoTime(), "people"));
+    Path input =
+        Files.createDirectories(Path.of("target", "file-source-" + System.nanoTime(), "people"));
     StringBuilder csv = new StringBuilder("id,name,city\n1,\"never closed,Oslo\n");
     for (int i = 2; i <= 30; i++) {
       csv.append(i).append(",P").append(i).append(",X\n");
@@ -77,11 +91,16 @@ public class FileSourceTest {
 
     PCollection<BronzeRecord> records = pipeline.apply(FileSource.read(PEOPLE, input.getParent()));
 
-    PAssert.that(records).satisfies(rs -> {
-      assertThat(rs).hasSize(30);
-      assertThat(rs).filteredOn(r -> r.rejectCode != null).extracting(r -> r.position).containsExactly(2L);
-      return null;
-    });
+    PAssert.that(records)
+        .satisfies(
+            rs -> {
+              assertThat(rs).hasSize(30);
+              assertThat(rs)
+                  .filteredOn(r -> r.rejectCode != null)
+                  .extracting(r -> r.position)
+                  .containsExactly(2L);
+              return null;
+            });
     pipeline.run().waitUntilFinish();
   }
 }

@@ -29,6 +29,7 @@ public class HttpJsonSourceTest {
   private static final String TABLE = "fx_rates";
   private static final Map<String, String> PARAMS =
       Map.of("start", "2026-01-01", "end", "2026-01-31", "label", "a b&c");
+
   /** PARAMS as the source must send them: sorted by name, URL-encoded. */
   private static final String QUERY = "end=2026-01-31&label=a+b%26c&start=2026-01-01";
 
@@ -252,8 +253,15 @@ public class HttpJsonSourceTest {
 
   private static SourceSpec spec(Map<String, String> params) {
     return new SourceSpec(
-        SourceSpec.HTTP_JSON, null, "${fxApiUrl}/v1/items", params, "page", "next_page", "data",
-        null, null);
+        SourceSpec.HTTP_JSON,
+        null,
+        "${fxApiUrl}/v1/items",
+        params,
+        "page",
+        "next_page",
+        "data",
+        null,
+        null);
   }
 
   private String pageUrl(int page) {

@@ -13,14 +13,22 @@ public class KafkaRecordsTest {
 
   @Test
   public void keepsTheRawValueAndParsesAJsonObject() {
-    BronzeRecord r = KafkaRecords.toBronze("payments", "payments", 2, 41, EVENT.getBytes(StandardCharsets.UTF_8));
+    BronzeRecord r =
+        KafkaRecords.toBronze(
+            "payments", "payments", 2, 41, EVENT.getBytes(StandardCharsets.UTF_8));
 
     assertThat(r).isEqualTo(BronzeRecord.parsed("payments", "payments/00002", 41, EVENT, EVENT));
   }
 
   @Test
   public void rejectsAValueThatIsNotJsonAsParseErrorWithItsRawText() {
-    BronzeRecord r = KafkaRecords.toBronze("payments", "payments", 0, 7, "PAY0000001,O00000001,12.50".getBytes(StandardCharsets.UTF_8));
+    BronzeRecord r =
+        KafkaRecords.toBronze(
+            "payments",
+            "payments",
+            0,
+            7,
+            "PAY0000001,O00000001,12.50".getBytes(StandardCharsets.UTF_8));
 
     assertThat(r.rejectCode).isEqualTo(RecordCodes.PARSE_ERROR);
     assertThat(r.payload).isEqualTo("PAY0000001,O00000001,12.50");
@@ -30,7 +38,10 @@ public class KafkaRecordsTest {
 
   @Test
   public void rejectsJsonThatIsNotAnObject() {
-    assertThat(KafkaRecords.toBronze("payments", "payments", 0, 1, "[1,2]".getBytes(StandardCharsets.UTF_8)).rejectCode)
+    assertThat(
+            KafkaRecords.toBronze(
+                    "payments", "payments", 0, 1, "[1,2]".getBytes(StandardCharsets.UTF_8))
+                .rejectCode)
         .isEqualTo(RecordCodes.PARSE_ERROR);
   }
 
@@ -56,7 +67,8 @@ public class KafkaRecordsTest {
 
   @Test
   public void sourcesSortAsPartitionsSoTheHigherPartitionWinsATie() {
-    assertThat(KafkaRecords.source("payments", 10).compareTo(KafkaRecords.source("payments", 9))).isPositive();
+    assertThat(KafkaRecords.source("payments", 10).compareTo(KafkaRecords.source("payments", 9)))
+        .isPositive();
     assertThat(KafkaRecords.source("payments", 2)).isEqualTo("payments/00002");
   }
 }

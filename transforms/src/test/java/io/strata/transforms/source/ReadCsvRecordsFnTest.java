@@ -30,13 +30,23 @@ public class ReadCsvRecordsFnTest {
       if (text.toString().isBlank()) {
         continue; // the splitter skips blank lines before they are parsed
       }
-      assertThat(ReadCsvRecordsFn.fields(text.toString())).as("[%s]", text).isEqualTo(commonsCsv(text.toString()));
+      assertThat(ReadCsvRecordsFn.fields(text.toString()))
+          .as("[%s]", text)
+          .isEqualTo(commonsCsv(text.toString()));
     }
   }
 
   @Test
   public void quotedRecordsAndEdgeCasesAgree() throws IOException {
-    for (String text : List.of("a,b,", ",", ",,x", "\"a,b\",c", "\"he said \"\"hi\"\"\",2", "\"multi\nline\",3", " a , b ")) {
+    for (String text :
+        List.of(
+            "a,b,",
+            ",",
+            ",,x",
+            "\"a,b\",c",
+            "\"he said \"\"hi\"\"\",2",
+            "\"multi\nline\",3",
+            " a , b ")) {
       assertThat(ReadCsvRecordsFn.fields(text)).as(text).isEqualTo(commonsCsv(text));
     }
   }

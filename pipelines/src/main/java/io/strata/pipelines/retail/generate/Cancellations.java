@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Some valid orders are cancelled one to seven days later: the same row with status cancelled
- * in a later orders file (it wins de-duplication), and refunds for what was captured.
+ * Some valid orders are cancelled one to seven days later: the same row with status cancelled in a
+ * later orders file (it wins de-duplication), and refunds for what was captured.
  */
 final class Cancellations {
   private static final double RATE = 0.02;

@@ -40,20 +40,31 @@ final class Catalog {
     String name = rng.pick(ADJECTIVES) + " " + noun;
     double roll = rng.nextDouble();
     if (roll < 0.03) {
-      name = noun.substring(0, 1).toUpperCase(Locale.ROOT) + noun.substring(1) + ", "
-          + rng.pickOf("large", "small", "set of 2");
+      name =
+          noun.substring(0, 1).toUpperCase(Locale.ROOT)
+              + noun.substring(1)
+              + ", "
+              + rng.pickOf("large", "small", "set of 2");
     } else if (roll < 0.05) {
       name = rng.between(8, 14) + "\" " + name;
     }
     String currency = rng.chance(0.85) ? "EUR" : rng.chance(0.67) ? "USD" : "GBP";
-    BigDecimal eur = category.giftCard()
-        ? new BigDecimal(rng.pickOf("25.00", "50.00", "100.00"))
-        : listPrice(rng, category.medianPrice() * StrictMath.exp(0.5 * rng.gaussian()));
+    BigDecimal eur =
+        category.giftCard()
+            ? new BigDecimal(rng.pickOf("25.00", "50.00", "100.00"))
+            : listPrice(rng, category.medianPrice() * StrictMath.exp(0.5 * rng.gaussian()));
     BigDecimal price = eur.multiply(fx.perEur(currency, start)).setScale(2, RoundingMode.HALF_UP);
-    OffsetDateTime updated = Stamp.randomTime(rng, start.minusDays(rng.between(1, 400)),
-        ZoneOffset.UTC);
-    return new Product(number, name, category, UnitsModel.PRODUCT_EFFECT_SD * rng.gaussian(),
-        tags(rng, category), price, currency, updated);
+    OffsetDateTime updated =
+        Stamp.randomTime(rng, start.minusDays(rng.between(1, 400)), ZoneOffset.UTC);
+    return new Product(
+        number,
+        name,
+        category,
+        UnitsModel.PRODUCT_EFFECT_SD * rng.gaussian(),
+        tags(rng, category),
+        price,
+        currency,
+        updated);
   }
 
   /** A shop-like price: whole units plus .99, .90, .49 or nothing. */
@@ -107,8 +118,8 @@ final class Catalog {
     if (product.currency.equals(currency)) {
       return product.price;
     }
-    BigDecimal eur = product.price.divide(fx.perEur(product.currency, date), 8,
-        RoundingMode.HALF_UP);
+    BigDecimal eur =
+        product.price.divide(fx.perEur(product.currency, date), 8, RoundingMode.HALF_UP);
     return eur.multiply(fx.perEur(currency, date)).setScale(2, RoundingMode.HALF_UP);
   }
 
@@ -128,8 +139,12 @@ final class Catalog {
       double roll = rng.nextDouble();
       if (roll < 0.03) {
         double factor = 1 + (rng.chance(0.5) ? 1 : -1) * (0.05 + 0.15 * rng.nextDouble());
-        product.price = product.price.multiply(BigDecimal.valueOf(factor))
-            .setScale(2, RoundingMode.HALF_UP).max(new BigDecimal("0.99"));
+        product.price =
+            product
+                .price
+                .multiply(BigDecimal.valueOf(factor))
+                .setScale(2, RoundingMode.HALF_UP)
+                .max(new BigDecimal("0.99"));
       } else if (roll < 0.035 && product.active) {
         product.active = false;
       } else {

@@ -3,8 +3,8 @@ package io.strata.pipelines.retail.generate;
 import java.time.ZoneOffset;
 
 /**
- * The allowed customer countries with the offset their timestamps carry and the currency they
- * pay in. Offsets are fixed (no daylight saving) so a timestamp's UTC date is easy to predict.
+ * The allowed customer countries with the offset their timestamps carry and the currency they pay
+ * in. Offsets are fixed (no daylight saving) so a timestamp's UTC date is easy to predict.
  */
 enum Country {
   DE("+01:00", "EUR", 22),

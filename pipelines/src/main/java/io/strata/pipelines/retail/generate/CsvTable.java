@@ -17,9 +17,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * One CSV source: a file per day named {@code <table>_YYYY-MM-DD.csv}, RFC 4180 with LF line
- * ends and a header row. Besides proper records it writes the lines a real export gets wrong,
- * byte for byte, and counts every record in the table's tally.
+ * One CSV source: a file per day named {@code <table>_YYYY-MM-DD.csv}, RFC 4180 with LF line ends
+ * and a header row. Besides proper records it writes the lines a real export gets wrong, byte for
+ * byte, and counts every record in the table's tally.
  */
 final class CsvTable implements Closeable {
   static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();

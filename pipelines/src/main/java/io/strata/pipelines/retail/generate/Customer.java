@@ -10,8 +10,8 @@ import java.util.List;
  */
 final class Customer {
   static final List<String> HEADER =
-      List.of("customer_id", "email", "full_name", "country", "segment", "signup_date",
-          "updated_at");
+      List.of(
+          "customer_id", "email", "full_name", "country", "segment", "signup_date", "updated_at");
   static final int ID = 0;
   static final int EMAIL = 1;
   static final int FULL_NAME = 2;
@@ -24,12 +24,16 @@ final class Customer {
   final String id;
   final Country country;
   final String segment;
+
   /** Day index of the first file carrying this customer: 0 is the initial snapshot. */
   final int firstDay;
+
   /** Hidden: the part of the order propensity no feature explains. */
   final double effect;
+
   /** Hidden: the share of order lines that get a discount. */
   final double discountAffinity;
+
   final double paymentFailureRate;
   final int preferredChannel;
   final int preferredMethod;
@@ -59,7 +63,13 @@ final class Customer {
   }
 
   List<String> row() {
-    return List.of(id, email, person.fullName(), country.name(), segment, signupDate.toString(),
+    return List.of(
+        id,
+        email,
+        person.fullName(),
+        country.name(),
+        segment,
+        signupDate.toString(),
         Stamp.format(updatedAt));
   }
 

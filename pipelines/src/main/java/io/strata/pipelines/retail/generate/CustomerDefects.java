@@ -20,8 +20,7 @@ final class CustomerDefects {
     this.ghostIds = ghostIds;
   }
 
-  void write(Defect defect, int day, LocalDate date, Rng rng, CsvTable table)
-      throws IOException {
+  void write(Defect defect, int day, LocalDate date, Rng rng, CsvTable table) throws IOException {
     Customer base = population.anyKnown(rng, day);
     if (defect == Defect.CUSTOMER_DUPLICATE) {
       table.write(base.row(), List.of(), false);
@@ -35,8 +34,11 @@ final class CustomerDefects {
     switch (defect) {
       case CUSTOMER_EMAIL_PATTERN -> row.set(Customer.EMAIL, brokenEmail(rng, base.email));
       case CUSTOMER_EMAIL_REQUIRED -> row.set(Customer.EMAIL, rng.pickOf("", "  "));
-      case CUSTOMER_ID_PATTERN -> row.set(Customer.ID, rng.pickOf(
-          "C" + base.id.substring(2), base.id.toLowerCase(Locale.ROOT), base.id + "7"));
+      case CUSTOMER_ID_PATTERN ->
+          row.set(
+              Customer.ID,
+              rng.pickOf(
+                  "C" + base.id.substring(2), base.id.toLowerCase(Locale.ROOT), base.id + "7"));
       case CUSTOMER_NAME_REQUIRED -> row.set(Customer.FULL_NAME, "");
       case CUSTOMER_COUNTRY_ALLOWED -> row.set(Customer.COUNTRY, rng.pickOf("CH", "AT", "BR"));
       case CUSTOMER_SEGMENT_ALLOWED ->
@@ -62,8 +64,12 @@ final class CustomerDefects {
         }
       }
       case CUSTOMER_BROKEN_QUOTES -> {
-        row.set(Customer.FULL_NAME, CsvTable.brokenQuotes(person.given(),
-            person.given().substring(0, 1) + person.family().substring(0, 1), person.family()));
+        row.set(
+            Customer.FULL_NAME,
+            CsvTable.brokenQuotes(
+                person.given(),
+                person.given().substring(0, 1) + person.family().substring(0, 1),
+                person.family()));
         table.writeRaw(CsvTable.unquoted(row), Reason.PARSE_ERROR);
         return;
       }
@@ -91,8 +97,14 @@ final class CustomerDefects {
     } else {
       signup = signupAfter(rng, at);
     }
-    return List.of(rng.pick(ghostIds), Names.email(rng, person, 0), name, country.name(),
-        "consumer", signup.toString(), Stamp.format(at));
+    return List.of(
+        rng.pick(ghostIds),
+        Names.email(rng, person, 0),
+        name,
+        country.name(),
+        "consumer",
+        signup.toString(),
+        Stamp.format(at));
   }
 
   private static LocalDate signupAfter(Rng rng, OffsetDateTime updatedAt) {

@@ -3,9 +3,9 @@ package io.strata.pipelines.retail.generate;
 import java.util.List;
 
 /**
- * Every defect the generator plants, with the table it lands in, how many per default-sized
- * run (see {@link DefectPlan} for larger ones) and the reason codes the record will carry.
- * Kinds without reasons are valid records that lose de-duplication.
+ * Every defect the generator plants, with the table it lands in, how many per default-sized run
+ * (see {@link DefectPlan} for larger ones) and the reason codes the record will carry. Kinds
+ * without reasons are valid records that lose de-duplication.
  */
 enum Defect {
   CUSTOMER_EMAIL_PATTERN(Table.CUSTOMERS, 4, "email.pattern"),

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Which defects land on which day: spread at random over every day after the first. The default
- * config gets each defect's per-run count; larger runs get proportionally more, product defects
- * in proportion to the catalogue, all others to the customer base.
+ * config gets each defect's per-run count; larger runs get proportionally more, product defects in
+ * proportion to the catalogue, all others to the customer base.
  */
 final class DefectPlan {
   private static final int DEFAULT_CUSTOMERS = 2000;

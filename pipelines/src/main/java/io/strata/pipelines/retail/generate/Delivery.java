@@ -25,8 +25,16 @@ sealed interface Delivery {
       implements Delivery {
 
     static Event of(Payment payment, String status, OffsetDateTime at) {
-      return new Event(payment, payment.id, payment.orderId, payment.amount, payment.currency,
-          payment.method, status, at, payment.reasons);
+      return new Event(
+          payment,
+          payment.id,
+          payment.orderId,
+          payment.amount,
+          payment.currency,
+          payment.method,
+          status,
+          at,
+          payment.reasons);
     }
   }
 

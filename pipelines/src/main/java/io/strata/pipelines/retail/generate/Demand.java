@@ -7,14 +7,16 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Decides who orders each day from the planted model, keeping per customer only the last 28
- * days of order counts, and when during the local day they order.
+ * Decides who orders each day from the planted model, keeping per customer only the last 28 days of
+ * order counts, and when during the local day they order.
  */
 final class Demand {
   private static final int WINDOW = 28;
+
   /** Relative order volume by local hour: evening-heavy, with orders around midnight. */
-  private static final double[] CUMULATIVE_HOURS = cumulative(
-      3, 1.5, 0.5, 0.3, 0.2, 0.3, 0.8, 2, 4, 5, 6, 6, 7, 6, 6, 6, 6, 7, 8, 9, 9, 8, 6, 4);
+  private static final double[] CUMULATIVE_HOURS =
+      cumulative(
+          3, 1.5, 0.5, 0.3, 0.2, 0.3, 0.8, 2, 4, 5, 6, 6, 7, 6, 6, 6, 6, 7, 8, 9, 9, 8, 6, 4);
 
   /** A customer ordering at a time. */
   record Buyer(Customer customer, OffsetDateTime at) {}
@@ -47,8 +49,9 @@ final class Demand {
         buyers.add(new Buyer(customer, time(rng, date, customer.country)));
       }
     }
-    buyers.sort(Comparator.comparing((Buyer b) -> b.at().toInstant())
-        .thenComparingInt(b -> b.customer().number));
+    buyers.sort(
+        Comparator.comparing((Buyer b) -> b.at().toInstant())
+            .thenComparingInt(b -> b.customer().number));
     return buyers;
   }
 

@@ -38,8 +38,13 @@ final class FxPages {
       }
       Files.write(dir.resolve(String.format("page-%04d.json", page)), body);
     }
-    return new Manifest.FxApi(pages, malformed, perPage, rates.firstRateDate.toString(),
-        rates.lastRateDate.toString(), published);
+    return new Manifest.FxApi(
+        pages,
+        malformed,
+        perPage,
+        rates.firstRateDate.toString(),
+        rates.lastRateDate.toString(),
+        published);
   }
 
   private static ObjectNode body(FxRates rates, int page, int pages, List<LocalDate> dates) {

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Units of USD and GBP per EUR: a random walk on business days, carried over weekends. Prices
- * are converted with it every day; the FX API publishes it from three days after the start, so
- * the first non-EUR orders have no rate on or before their date.
+ * Units of USD and GBP per EUR: a random walk on business days, carried over weekends. Prices are
+ * converted with it every day; the FX API publishes it from three days after the start, so the
+ * first non-EUR orders have no rate on or before their date.
  */
 final class FxRates {
   static final List<String> CURRENCIES = List.of("USD", "GBP");

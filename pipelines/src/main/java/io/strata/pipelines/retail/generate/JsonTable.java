@@ -14,8 +14,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * One JSON Lines source: a file per day named {@code <table>_YYYY-MM-DD.jsonl}, one compact
- * object per line, field order as written. Counts every line in the table's tally.
+ * One JSON Lines source: a file per day named {@code <table>_YYYY-MM-DD.jsonl}, one compact object
+ * per line, field order as written. Counts every line in the table's tally.
  */
 final class JsonTable implements Closeable {
   static final ObjectMapper MAPPER = new ObjectMapper();

@@ -11,12 +11,19 @@ import java.util.Map;
 
 /**
  * What was generated and what the pipeline must make of it, per table: records read, records
- * quarantined by reason code, rows in silver and records superseded by de-duplication.
- * Written as {@code manifest.json}; maps keep a fixed order so the file is byte-stable.
+ * quarantined by reason code, rows in silver and records superseded by de-duplication. Written as
+ * {@code manifest.json}; maps keep a fixed order so the file is byte-stable.
  */
 @JsonPropertyOrder({
-  "generator", "config", "records", "quarantine", "quarantined_records", "silver", "superseded",
-  "fx_api", "planted"
+  "generator",
+  "config",
+  "records",
+  "quarantine",
+  "quarantined_records",
+  "silver",
+  "superseded",
+  "fx_api",
+  "planted"
 })
 public record Manifest(
     String generator,
@@ -36,11 +43,15 @@ public record Manifest(
   public record Settings(long seed, int days, int customers, int products, String startDate) {}
 
   /**
-   * The FX pages: how many, which one is malformed, and the business days the valid pages
-   * publish (each with a USD and a GBP rate).
+   * The FX pages: how many, which one is malformed, and the business days the valid pages publish
+   * (each with a USD and a GBP rate).
    */
   @JsonPropertyOrder({
-    "pages", "malformed_page", "dates_per_page", "first_rate_date", "last_rate_date",
+    "pages",
+    "malformed_page",
+    "dates_per_page",
+    "first_rate_date",
+    "last_rate_date",
     "published_dates"
   })
   public record FxApi(

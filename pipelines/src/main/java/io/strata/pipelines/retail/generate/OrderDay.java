@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One day of orders, order lines and payments, streamed to that day's files: the planted
- * demand, orders by unknown customers, cancellations of earlier orders, then the day's defects
- * copied from a small sample of its valid orders.
+ * One day of orders, order lines and payments, streamed to that day's files: the planted demand,
+ * orders by unknown customers, cancellations of earlier orders, then the day's defects copied from
+ * a small sample of its valid orders.
  */
 final class OrderDay {
   private final Rng defectRng;
@@ -21,8 +21,16 @@ final class OrderDay {
   private final DefectPlan plan;
   private final List<String> ghostIds;
 
-  OrderDay(Rng defectRng, Rng cancelRng, Population population, Demand demand, OrderMaker maker,
-      PaymentDesk desk, Cancellations cancellations, DefectPlan plan, List<String> ghostIds) {
+  OrderDay(
+      Rng defectRng,
+      Rng cancelRng,
+      Population population,
+      Demand demand,
+      OrderMaker maker,
+      PaymentDesk desk,
+      Cancellations cancellations,
+      DefectPlan plan,
+      List<String> ghostIds) {
     this.defectRng = defectRng;
     this.cancelRng = cancelRng;
     this.population = population;
@@ -41,8 +49,9 @@ final class OrderDay {
     orderDefects.removeIf(defect -> defect == Defect.ORDER_UNKNOWN_CUSTOMER);
     List<Defect> lineDefects = plan.on(day, Table.ORDER_LINES);
     List<Defect> paymentDefects = plan.on(day, Table.PAYMENTS);
-    Reservoir<PlacedOrder> samples = new Reservoir<>(
-        orderDefects.size() + lineDefects.size() + paymentDefects.size(), defectRng);
+    Reservoir<PlacedOrder> samples =
+        new Reservoir<>(
+            orderDefects.size() + lineDefects.size() + paymentDefects.size(), defectRng);
 
     for (Demand.Buyer buyer : demand.decide(day, date)) {
       PlacedOrder order = maker.place(buyer.customer(), buyer.customer().id, buyer.at());
@@ -54,8 +63,8 @@ final class OrderDay {
     for (int i = 0; i < plan.count(day, Defect.ORDER_UNKNOWN_CUSTOMER); i++) {
       // Behaves like a known customer, but silver has no customer with this id.
       Customer template = population.anyKnown(defectRng, day);
-      maker.place(template, defectRng.pick(ghostIds),
-          Demand.time(defectRng, date, template.country));
+      maker.place(
+          template, defectRng.pick(ghostIds), Demand.time(defectRng, date, template.country));
     }
     cancellations.writeDue(day, date, cancelRng, orders, desk);
     if (!samples.isEmpty()) {

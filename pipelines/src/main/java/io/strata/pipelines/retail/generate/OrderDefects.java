@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Defective order and order-line records, copied from a valid order of the day. Orders are
- * later versions (or a new, malformed key), lines later versions of the same key, so the valid
- * records stay in silver; only unknown parents add new keys.
+ * Defective order and order-line records, copied from a valid order of the day. Orders are later
+ * versions (or a new, malformed key), lines later versions of the same key, so the valid records
+ * stay in silver; only unknown parents add new keys.
  */
 final class OrderDefects {
   private OrderDefects() {}

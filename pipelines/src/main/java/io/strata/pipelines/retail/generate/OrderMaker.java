@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes one order with its lines and settles its payments. The order's reasons follow from
- * what silver will hold: an unknown customer, or a non-EUR order dated before the first FX rate.
- * Lines and payments of a rejected order cascade to order_id.fk_missing.
+ * Writes one order with its lines and settles its payments. The order's reasons follow from what
+ * silver will hold: an unknown customer, or a non-EUR order dated before the first FX rate. Lines
+ * and payments of a rejected order cascade to order_id.fk_missing.
  */
 final class OrderMaker {
   static final List<String> ORDER_HEADER =
@@ -41,8 +41,8 @@ final class OrderMaker {
   private final CsvTable lines;
   private int issued;
 
-  OrderMaker(Rng rng, Catalog catalog, FxRates fx, PaymentDesk desk, CsvTable orders,
-      CsvTable lines) {
+  OrderMaker(
+      Rng rng, Catalog catalog, FxRates fx, PaymentDesk desk, CsvTable orders, CsvTable lines) {
     this.rng = rng;
     this.catalog = catalog;
     this.fx = fx;
@@ -57,8 +57,11 @@ final class OrderMaker {
    */
   PlacedOrder place(Customer customer, String customerId, OffsetDateTime at) throws IOException {
     if (++issued > MAX_ORDERS) {
-      throw new IllegalStateException("more than " + MAX_ORDERS + " orders: order ids have"
-          + " eight digits; generate fewer customers or days");
+      throw new IllegalStateException(
+          "more than "
+              + MAX_ORDERS
+              + " orders: order ids have"
+              + " eight digits; generate fewer customers or days");
     }
     boolean own = customer.id.equals(customerId);
     String orderId = String.format("O%08d", issued);
@@ -74,8 +77,7 @@ final class OrderMaker {
     if (!"EUR".equals(currency) && !fx.published(Stamp.utcDate(at))) {
       reasons.add(Reason.FX_MISSING);
     }
-    List<String> row =
-        List.of(orderId, customerId, Stamp.format(at), channel, currency, "placed");
+    List<String> row = List.of(orderId, customerId, Stamp.format(at), channel, currency, "placed");
     orders.write(row, reasons, reasons.isEmpty());
 
     boolean valid = reasons.isEmpty();
@@ -89,18 +91,28 @@ final class OrderMaker {
       BigDecimal unitPrice = catalog.unitPrice(product, currency, at.toLocalDate());
       int discountHundredths = rng.chance(customer.discountAffinity) ? 5 * rng.between(1, 6) : 0;
       BigDecimal discount = BigDecimal.valueOf(discountHundredths, 2);
-      List<String> line = List.of(orderId, Integer.toString(lineNo), product.sku,
-          Integer.toString(quantity), unitPrice.toPlainString(), discount.toPlainString());
+      List<String> line =
+          List.of(
+              orderId,
+              Integer.toString(lineNo),
+              product.sku,
+              Integer.toString(quantity),
+              unitPrice.toPlainString(),
+              discount.toPlainString());
       lines.write(line, cascade, valid);
       written.add(line);
-      total = total.add(unitPrice.multiply(BigDecimal.valueOf(quantity))
-          .multiply(BigDecimal.ONE.subtract(discount)));
+      total =
+          total.add(
+              unitPrice
+                  .multiply(BigDecimal.valueOf(quantity))
+                  .multiply(BigDecimal.ONE.subtract(discount)));
       if (own) {
         customer.addLine(discountHundredths);
       }
     }
-    List<Payment> payments = desk.settle(orderId, total.setScale(2, RoundingMode.HALF_UP),
-        currency, customer, at, cascade);
+    List<Payment> payments =
+        desk.settle(
+            orderId, total.setScale(2, RoundingMode.HALF_UP), currency, customer, at, cascade);
     return new PlacedOrder(row, written, payments, customer, at, valid);
   }
 }

@@ -10,14 +10,22 @@ final class Payment {
   final String amount;
   final String currency;
   final String method;
+
   /** Why each of its events will be rejected: its order's cascade, if any. */
   final List<String> reasons;
+
   /** Set when a captured event exists, so a cancellation can refund it later. */
   OffsetDateTime capturedAt;
+
   /** Whether a valid event of this payment has been written, so silver has its row. */
   boolean inSilver;
 
-  Payment(String id, String orderId, String amount, String currency, String method,
+  Payment(
+      String id,
+      String orderId,
+      String amount,
+      String currency,
+      String method,
       List<String> reasons) {
     this.id = id;
     this.orderId = orderId;

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Settles orders into payment events and delivers them as the topic would: in the file of their
- * UTC date (never before today's), some a day or two late, a few twice, in shuffled order.
- * Events due after the last day are never delivered.
+ * Settles orders into payment events and delivers them as the topic would: in the file of their UTC
+ * date (never before today's), some a day or two late, a few twice, in shuffled order. Events due
+ * after the last day are never delivered.
  */
 final class PaymentDesk {
   private static final String[] METHODS = {"card", "paypal", "bank_transfer"};
@@ -41,15 +41,23 @@ final class PaymentDesk {
 
   String nextId() {
     if (++issued > MAX_PAYMENTS) {
-      throw new IllegalStateException("more than " + MAX_PAYMENTS + " payments: payment ids"
-          + " have seven digits; generate fewer customers or days");
+      throw new IllegalStateException(
+          "more than "
+              + MAX_PAYMENTS
+              + " payments: payment ids"
+              + " have seven digits; generate fewer customers or days");
     }
     return String.format("PAY%07d", issued);
   }
 
   /** The order's payments: mostly one captured payment, sometimes a failure or a split. */
-  List<Payment> settle(String orderId, BigDecimal total, String currency, Customer customer,
-      OffsetDateTime orderedAt, List<String> reasons) {
+  List<Payment> settle(
+      String orderId,
+      BigDecimal total,
+      String currency,
+      Customer customer,
+      OffsetDateTime orderedAt,
+      List<String> reasons) {
     String method = rng.chance(0.8) ? METHODS[customer.preferredMethod] : rng.pickOf(METHODS);
     List<Payment> payments = new ArrayList<>();
     if (rng.chance(customer.paymentFailureRate)) {
@@ -62,18 +70,31 @@ final class PaymentDesk {
     } else if (total.compareTo(BigDecimal.valueOf(2)) >= 0 && rng.chance(0.04)) {
       BigDecimal half = total.divide(BigDecimal.valueOf(2), 2, RoundingMode.HALF_UP);
       payments.add(pay(orderId, half, currency, method, reasons, orderedAt, true));
-      payments.add(pay(orderId, total.subtract(half), currency, rng.pickOf(METHODS), reasons,
-          orderedAt, !rng.chance(0.3)));
+      payments.add(
+          pay(
+              orderId,
+              total.subtract(half),
+              currency,
+              rng.pickOf(METHODS),
+              reasons,
+              orderedAt,
+              !rng.chance(0.3)));
     } else {
       payments.add(pay(orderId, total, currency, method, reasons, orderedAt, true));
     }
     return payments;
   }
 
-  private Payment pay(String orderId, BigDecimal amount, String currency, String method,
-      List<String> reasons, OffsetDateTime from, boolean succeeds) {
-    Payment payment = new Payment(nextId(), orderId, amount.toPlainString(), currency, method,
-        reasons);
+  private Payment pay(
+      String orderId,
+      BigDecimal amount,
+      String currency,
+      String method,
+      List<String> reasons,
+      OffsetDateTime from,
+      boolean succeeds) {
+    Payment payment =
+        new Payment(nextId(), orderId, amount.toPlainString(), currency, method, reasons);
     OffsetDateTime authorized = eventTime(from.plusSeconds(rng.between(30, 600)));
     schedule(Delivery.Event.of(payment, "authorized", authorized));
     if (succeeds) {

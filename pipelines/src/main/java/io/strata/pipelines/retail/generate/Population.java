@@ -19,8 +19,10 @@ final class Population {
   private static final int MAX_HISTORY_DAYS = 4 * 365;
 
   private final List<Customer> customers = new ArrayList<>();
+
   /** knownBefore[d]: how many customers have a row in a file before day d. */
   private final int[] knownBefore;
+
   private final LocalDate start;
 
   Population(Rng rng, GeneratorConfig config) {
@@ -44,8 +46,8 @@ final class Population {
   private Customer create(Rng rng, int number, int firstDay) {
     Country country = Country.draw(rng);
     String segment = rng.chance(BUSINESS_SHARE) ? "business" : "consumer";
-    Customer customer = new Customer(number, country, segment, firstDay, rng,
-        RepurchaseModel.CUSTOMER_EFFECT_SD);
+    Customer customer =
+        new Customer(number, country, segment, firstDay, rng, RepurchaseModel.CUSTOMER_EFFECT_SD);
     customer.person = Names.person(rng, country);
     customer.email = Names.email(rng, customer.person, number);
     if (firstDay == 0) {

@@ -11,17 +11,27 @@ final class Product {
   final String sku;
   final String name;
   final Category category;
+
   /** Hidden: the part of the product's popularity no feature explains. */
   final double effect;
+
   /** As published: may repeat a tag in another case or with spaces around it. */
   final List<String> tags;
+
   BigDecimal price;
   final String currency;
   boolean active = true;
   OffsetDateTime updatedAt;
 
-  Product(int number, String name, Category category, double effect, List<String> tags,
-      BigDecimal price, String currency, OffsetDateTime updatedAt) {
+  Product(
+      int number,
+      String name,
+      Category category,
+      double effect,
+      List<String> tags,
+      BigDecimal price,
+      String currency,
+      OffsetDateTime updatedAt) {
     this.sku = String.format("P%05d", number);
     this.name = name;
     this.category = category;

@@ -6,8 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Defective product lines, each a later version of a real product (or a line that is not JSON),
- * so the valid earlier version stays in silver.
+ * Defective product lines, each a later version of a real product (or a line that is not JSON), so
+ * the valid earlier version stays in silver.
  */
 final class ProductDefects {
   private ProductDefects() {}
@@ -22,8 +22,10 @@ final class ProductDefects {
     }
     if (defect == Defect.PRODUCT_NOT_JSON) {
       String text = node.toString();
-      table.writeNotJson(rng.chance(0.5) ? text.substring(0, text.length() / 2)
-          : "sku=" + product.sku + ";price=" + product.price.toPlainString());
+      table.writeNotJson(
+          rng.chance(0.5)
+              ? text.substring(0, text.length() / 2)
+              : "sku=" + product.sku + ";price=" + product.price.toPlainString());
       return;
     }
     node.put("updated_at", Stamp.format(Catalog.changeTime(rng, date)));

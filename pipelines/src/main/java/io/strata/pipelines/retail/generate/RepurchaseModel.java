@@ -6,8 +6,8 @@ import java.util.TreeMap;
 
 /**
  * The planted repurchase model: each day a customer orders with a probability that is a logistic
- * function of features a model can compute from history, plus a hidden per-customer effect.
- * At the drift day business customers slow down and Spain speeds up.
+ * function of features a model can compute from history, plus a hidden per-customer effect. At the
+ * drift day business customers slow down and Spain speeds up.
  */
 final class RepurchaseModel {
   static final double CUSTOMER_EFFECT_SD = 0.9;
@@ -42,32 +42,34 @@ final class RepurchaseModel {
   /** Probability that the customer orders on the day, given orders on the 28 days before it. */
   double probability(Customer customer, int day, LocalDate date, int ordersLast28d) {
     Planted.Coefficients k = day < driftDay ? BEFORE : AFTER;
-    double tenureYears = Math.min(TENURE_CAP_YEARS,
-        (date.toEpochDay() - customer.signupDate.toEpochDay()) / 365.25);
-    double logit = k.intercept()
-        + k.segment().get(customer.segment)
-        + k.country().get(customer.country.name())
-        + k.tenureYears() * tenureYears
-        + k.ordersLast28d() * Math.min(ORDERS_CAP, ordersLast28d)
-        + k.avgDiscount() * customer.averageDiscount()
-        + customer.effect;
+    double tenureYears =
+        Math.min(TENURE_CAP_YEARS, (date.toEpochDay() - customer.signupDate.toEpochDay()) / 365.25);
+    double logit =
+        k.intercept()
+            + k.segment().get(customer.segment)
+            + k.country().get(customer.country.name())
+            + k.tenureYears() * tenureYears
+            + k.ordersLast28d() * Math.min(ORDERS_CAP, ordersLast28d)
+            + k.avgDiscount() * customer.averageDiscount()
+            + customer.effect;
     return 1.0 / (1.0 + StrictMath.exp(-logit));
   }
 
   static Planted.Repurchase describe() {
-    String mechanism = "On each local date d (the date of the orders file), every customer whose"
-        + " first row is in an earlier customers file places one order with probability"
-        + " sigmoid(z), z = intercept + segment[segment] + country[country]"
-        + " + tenure_years * min((d - signup_date) / 365.25, tenure_years_cap)"
-        + " + orders_last_28d * min(orders of the customer on local dates d-28 .. d-1,"
-        + " orders_last_28d_cap) + avg_discount * (mean discount over all earlier order lines of"
-        + " the customer, 0 without any) + customer_effect, customer_effect ~ Normal(0,"
-        + " customer_effect_sd) fixed per customer and not observable. Coefficients are 'before'"
-        + " for dates before drift_date and 'after' from it on (business customers slow down,"
-        + " ES speeds up). Orders counted include ones later cancelled or rejected; segment and"
-        + " country never change. So 'orders in [T, T+14d)' is predictable from segment,"
-        + " country, tenure, recent frequency and average discount, and the drift shows.";
-    return new Planted.Repurchase(mechanism, BEFORE, AFTER, CUSTOMER_EFFECT_SD, ORDERS_CAP,
-        TENURE_CAP_YEARS);
+    String mechanism =
+        "On each local date d (the date of the orders file), every customer whose"
+            + " first row is in an earlier customers file places one order with probability"
+            + " sigmoid(z), z = intercept + segment[segment] + country[country]"
+            + " + tenure_years * min((d - signup_date) / 365.25, tenure_years_cap)"
+            + " + orders_last_28d * min(orders of the customer on local dates d-28 .. d-1,"
+            + " orders_last_28d_cap) + avg_discount * (mean discount over all earlier order lines of"
+            + " the customer, 0 without any) + customer_effect, customer_effect ~ Normal(0,"
+            + " customer_effect_sd) fixed per customer and not observable. Coefficients are 'before'"
+            + " for dates before drift_date and 'after' from it on (business customers slow down,"
+            + " ES speeds up). Orders counted include ones later cancelled or rejected; segment and"
+            + " country never change. So 'orders in [T, T+14d)' is predictable from segment,"
+            + " country, tenure, recent frequency and average discount, and the drift shows.";
+    return new Planted.Repurchase(
+        mechanism, BEFORE, AFTER, CUSTOMER_EFFECT_SD, ORDERS_CAP, TENURE_CAP_YEARS);
   }
 }

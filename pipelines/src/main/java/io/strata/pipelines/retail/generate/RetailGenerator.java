@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Generates the retail sample input of DOMAIN.md: daily CSV and JSON Lines files with every
- * defect the spec names, the FX API pages, and a manifest of exactly what the pipeline must
- * count. Same config, same bytes. Streams day by day: memory holds customers, products and a
- * few days of pending payment events, never the orders or lines.
+ * Generates the retail sample input of DOMAIN.md: daily CSV and JSON Lines files with every defect
+ * the spec names, the FX API pages, and a manifest of exactly what the pipeline must count. Same
+ * config, same bytes. Streams day by day: memory holds customers, products and a few days of
+ * pending payment events, never the orders or lines.
  */
 public final class RetailGenerator {
   /** Customer ids above the real ones, which silver never has: their orders are rejected. */
@@ -50,19 +50,28 @@ public final class RetailGenerator {
     int driftDay = days / 2;
     Tally tally = new Tally();
 
-    try (CsvTable customers = new CsvTable(out.resolve("customers"), Customer.HEADER,
-            tally.of(Table.CUSTOMERS));
+    try (CsvTable customers =
+            new CsvTable(out.resolve("customers"), Customer.HEADER, tally.of(Table.CUSTOMERS));
         JsonTable products = new JsonTable(out.resolve("products"), tally.of(Table.PRODUCTS));
-        CsvTable orders = new CsvTable(out.resolve("orders"), OrderMaker.ORDER_HEADER,
-            tally.of(Table.ORDERS));
-        CsvTable lines = new CsvTable(out.resolve("order_lines"), OrderMaker.LINE_HEADER,
-            tally.of(Table.ORDER_LINES));
+        CsvTable orders =
+            new CsvTable(out.resolve("orders"), OrderMaker.ORDER_HEADER, tally.of(Table.ORDERS));
+        CsvTable lines =
+            new CsvTable(
+                out.resolve("order_lines"), OrderMaker.LINE_HEADER, tally.of(Table.ORDER_LINES));
         JsonTable payments = new JsonTable(out.resolve("payments"), tally.of(Table.PAYMENTS))) {
       PaymentDesk desk = new PaymentDesk(paymentRng, start, days);
       OrderMaker maker = new OrderMaker(orderRng, catalog, fx, desk, orders, lines);
-      OrderDay orderDay = new OrderDay(defectRng, cancelRng, population,
-          new Demand(demandRng, population, new RepurchaseModel(driftDay)), maker, desk,
-          new Cancellations(days), plan, ghostIds);
+      OrderDay orderDay =
+          new OrderDay(
+              defectRng,
+              cancelRng,
+              population,
+              new Demand(demandRng, population, new RepurchaseModel(driftDay)),
+              maker,
+              desk,
+              new Cancellations(days),
+              plan,
+              ghostIds);
       CustomerDefects customerDefects = new CustomerDefects(population, ghostIds);
 
       for (int day = 0; day < days; day++) {
@@ -76,8 +85,8 @@ public final class RetailGenerator {
           customerDefects.write(defect, day, date, defectRng, customers);
         }
 
-        writeProducts(day, date, catalog, plan.on(day, Table.PRODUCTS), changeRng, defectRng,
-            products);
+        writeProducts(
+            day, date, catalog, plan.on(day, Table.PRODUCTS), changeRng, defectRng, products);
 
         orders.open(date);
         lines.open(date);
@@ -87,16 +96,24 @@ public final class RetailGenerator {
     }
 
     Manifest.FxApi fxApi = FxPages.write(out, fx, fxRng);
-    Planted planted = new Planted(start.plusDays(driftDay).toString(),
-        RepurchaseModel.describe(), UnitsModel.describe());
+    Planted planted =
+        new Planted(
+            start.plusDays(driftDay).toString(), RepurchaseModel.describe(), UnitsModel.describe());
     Manifest manifest = tally.manifest(config, fxApi, catalog.silverTags(), planted);
     manifest.write(out.resolve(Manifest.FILE_NAME));
     return manifest;
   }
 
   /** Products get a file on the first day, on weekly change days and when a defect lands. */
-  private static void writeProducts(int day, LocalDate date, Catalog catalog,
-      List<Defect> defects, Rng changeRng, Rng defectRng, JsonTable products) throws IOException {
+  private static void writeProducts(
+      int day,
+      LocalDate date,
+      Catalog catalog,
+      List<Defect> defects,
+      Rng changeRng,
+      Rng defectRng,
+      JsonTable products)
+      throws IOException {
     if (day != 0 && !Catalog.changeDay(day) && defects.isEmpty()) {
       return;
     }

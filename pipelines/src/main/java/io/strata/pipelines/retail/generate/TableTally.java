@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the pipeline will make of one table's records: every record written is counted here,
- * at the moment it is written, with the reasons it will be rejected for (none when valid).
+ * What the pipeline will make of one table's records: every record written is counted here, at the
+ * moment it is written, with the reasons it will be rejected for (none when valid).
  */
 final class TableTally {
   private long records;

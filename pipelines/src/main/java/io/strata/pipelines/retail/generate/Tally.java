@@ -21,31 +21,44 @@ final class Tally {
     return tables.get(table);
   }
 
-  Manifest manifest(
-      GeneratorConfig config, Manifest.FxApi fx, long productTags, Planted planted) {
+  Manifest manifest(GeneratorConfig config, Manifest.FxApi fx, long productTags, Planted planted) {
     recordFx(fx);
     Map<String, Long> records = new LinkedHashMap<>();
     Map<String, Map<String, Long>> quarantine = new LinkedHashMap<>();
     Map<String, Long> quarantined = new LinkedHashMap<>();
     Map<String, Long> silver = new LinkedHashMap<>();
     Map<String, Long> superseded = new LinkedHashMap<>();
-    tables.forEach((table, tally) -> {
-      records.put(table.key, tally.records());
-      quarantine.put(table.key, tally.reasons());
-      quarantined.put(table.key, tally.rejected());
-      silver.put(table.key, tally.silver());
-      if (table == Table.PRODUCTS) {
-        silver.put(PRODUCT_TAGS, productTags);
-      }
-      superseded.put(table.key, tally.superseded());
-    });
+    tables.forEach(
+        (table, tally) -> {
+          records.put(table.key, tally.records());
+          quarantine.put(table.key, tally.reasons());
+          quarantined.put(table.key, tally.rejected());
+          silver.put(table.key, tally.silver());
+          if (table == Table.PRODUCTS) {
+            silver.put(PRODUCT_TAGS, productTags);
+          }
+          superseded.put(table.key, tally.superseded());
+        });
     // The FX tally counts dates; silver holds one row per date and currency.
     silver.put(Table.FX_RATES.key, (long) fx.publishedDates() * FxRates.CURRENCIES.size());
     superseded.put(Table.FX_RATES.key, 0L);
-    Manifest.Settings settings = new Manifest.Settings(config.seed(), config.days(),
-        config.customers(), config.products(), config.startDate().toString());
-    return new Manifest("strata-retail-generator/1", settings, records, quarantine, quarantined,
-        silver, superseded, fx, planted);
+    Manifest.Settings settings =
+        new Manifest.Settings(
+            config.seed(),
+            config.days(),
+            config.customers(),
+            config.products(),
+            config.startDate().toString());
+    return new Manifest(
+        "strata-retail-generator/1",
+        settings,
+        records,
+        quarantine,
+        quarantined,
+        silver,
+        superseded,
+        fx,
+        planted);
   }
 
   /** FX records: one per element of data on valid pages, plus the malformed page. */

@@ -91,15 +91,20 @@ final class Checks {
   }
 
   /** Inclusive bounds unless told otherwise; a null bound is open. */
-  void range(String column, BigDecimal value, BigDecimal min, boolean minInclusive,
-      BigDecimal max, boolean maxInclusive) {
+  void range(
+      String column,
+      BigDecimal value,
+      BigDecimal min,
+      boolean minInclusive,
+      BigDecimal max,
+      boolean maxInclusive) {
     if (value == null) {
       return;
     }
-    boolean low = min != null && (minInclusive ? value.compareTo(min) < 0
-        : value.compareTo(min) <= 0);
-    boolean high = max != null && (maxInclusive ? value.compareTo(max) > 0
-        : value.compareTo(max) >= 0);
+    boolean low =
+        min != null && (minInclusive ? value.compareTo(min) < 0 : value.compareTo(min) <= 0);
+    boolean high =
+        max != null && (maxInclusive ? value.compareTo(max) > 0 : value.compareTo(max) >= 0);
     if (low || high) {
       reasons.add(column + ".range");
     }

@@ -19,9 +19,9 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads a CSV file the way the pipeline does: a record starts on a physical line, lines are
- * joined while the quotes seen are odd (at most 20), each record is decoded strictly as UTF-8
- * and parsed alone with commons-csv RFC 4180.
+ * Reads a CSV file the way the pipeline does: a record starts on a physical line, lines are joined
+ * while the quotes seen are odd (at most 20), each record is decoded strictly as UTF-8 and parsed
+ * alone with commons-csv RFC 4180.
  */
 final class CsvRecords {
   private static final int MAX_LINES = 20;
@@ -33,8 +33,12 @@ final class CsvRecords {
 
   static List<Raw> read(Path file) throws IOException {
     List<byte[]> lines = physicalLines(Files.readAllBytes(file));
-    int columns = CSVFormat.RFC4180.parse(new StringReader(
-        new String(lines.get(0), UTF_8))).getRecords().get(0).size();
+    int columns =
+        CSVFormat.RFC4180
+            .parse(new StringReader(new String(lines.get(0), UTF_8)))
+            .getRecords()
+            .get(0)
+            .size();
     List<Raw> records = new ArrayList<>();
     int i = 1;
     while (i < lines.size()) {
@@ -55,9 +59,13 @@ final class CsvRecords {
   private static Raw parse(int position, byte[] bytes, int physical, int columns) {
     String text;
     try {
-      text = UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes))
-          .toString();
+      text =
+          UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       return new Raw(position, null, Reason.ENCODING, physical, null);
     }

@@ -41,12 +41,12 @@ public class RetailGeneratorTest {
   }
 
   @ClassRule
-  public static final TemporaryFolder SHARED = TemporaryFolder.builder().parentFolder(PARENT)
-      .assureDeletion().build();
+  public static final TemporaryFolder SHARED =
+      TemporaryFolder.builder().parentFolder(PARENT).assureDeletion().build();
 
   @Rule
-  public final TemporaryFolder tmp = TemporaryFolder.builder().parentFolder(PARENT)
-      .assureDeletion().build();
+  public final TemporaryFolder tmp =
+      TemporaryFolder.builder().parentFolder(PARENT).assureDeletion().build();
 
   private static Path small;
   private static Manifest smallManifest;
@@ -80,12 +80,20 @@ public class RetailGeneratorTest {
 
     Map<String, String> first = digests(small);
     Map<String, String> second = digests(other);
-    assertThat(second.keySet()).containsAll(List.of(
-        "orders/orders_2026-01-05.csv", "payments/payments_2026-01-18.jsonl", "manifest.json"));
-    for (String file : List.of("customers/customers_2026-01-05.csv",
-        "products/products_2026-01-05.jsonl", "orders/orders_2026-01-10.csv",
-        "order_lines/order_lines_2026-01-10.csv", "payments/payments_2026-01-10.jsonl",
-        "fx/v1/fx-rates/page-0001.json")) {
+    assertThat(second.keySet())
+        .containsAll(
+            List.of(
+                "orders/orders_2026-01-05.csv",
+                "payments/payments_2026-01-18.jsonl",
+                "manifest.json"));
+    for (String file :
+        List.of(
+            "customers/customers_2026-01-05.csv",
+            "products/products_2026-01-05.jsonl",
+            "orders/orders_2026-01-10.csv",
+            "order_lines/order_lines_2026-01-10.csv",
+            "payments/payments_2026-01-10.jsonl",
+            "fx/v1/fx-rates/page-0001.json")) {
       assertThat(second.get(file)).as(file).isNotEqualTo(first.get(file));
     }
   }
@@ -110,7 +118,8 @@ public class RetailGeneratorTest {
     for (Defect defect : Defect.values()) {
       for (String reason : defect.reasons) {
         assertThat(smallManifest.quarantined(defect.table.key, reason))
-            .as(defect + " " + reason).isPositive();
+            .as(defect + " " + reason)
+            .isPositive();
       }
     }
     assertThat(smallManifest.quarantined("orders", Reason.FX_MISSING)).isPositive();
@@ -135,10 +144,14 @@ public class RetailGeneratorTest {
       for (CsvRecords.Raw raw : smallReference.unreadable.getOrDefault(table, List.of())) {
         (raw.problem().equals(Reason.PARSE_ERROR) ? broken : wrongWidth).add(raw);
       }
-      assertThat(broken).as(table).hasSize(
-          (int) smallManifest.quarantined(table, Reason.PARSE_ERROR)).isNotEmpty();
-      assertThat(wrongWidth).as(table).hasSize(
-          (int) smallManifest.quarantined(table, Reason.COLUMN_COUNT)).isNotEmpty();
+      assertThat(broken)
+          .as(table)
+          .hasSize((int) smallManifest.quarantined(table, Reason.PARSE_ERROR))
+          .isNotEmpty();
+      assertThat(wrongWidth)
+          .as(table)
+          .hasSize((int) smallManifest.quarantined(table, Reason.COLUMN_COUNT))
+          .isNotEmpty();
       for (CsvRecords.Raw raw : broken) {
         // One physical line with an even number of quotes, which commons-csv still rejects.
         assertThat(raw.physicalLines()).isEqualTo(1);
@@ -220,7 +233,8 @@ public class RetailGeneratorTest {
       assertThat(raw.problem()).isNull();
       names.add(raw.values().get(Customer.FULL_NAME));
     }
-    assertThat(names).anyMatch(name -> name.contains(","))
+    assertThat(names)
+        .anyMatch(name -> name.contains(","))
         .anyMatch(name -> name.contains("\""))
         .anyMatch(name -> name.contains("\n"))
         .anyMatch(name -> name.chars().anyMatch(c -> c > 127));
@@ -232,8 +246,10 @@ public class RetailGeneratorTest {
       for (CsvRecords.Raw raw : CsvRecords.read(file)) {
         // Planted defects aside, every order has a timestamp with an offset.
         Checks checks = new Checks();
-        OffsetDateTime at = raw.problem() == null
-            ? checks.timestamp("order_ts", raw.values().get(OrderMaker.ORDER_TS)) : null;
+        OffsetDateTime at =
+            raw.problem() == null
+                ? checks.timestamp("order_ts", raw.values().get(OrderMaker.ORDER_TS))
+                : null;
         if (at != null) {
           offsets.add(raw.values().get(OrderMaker.ORDER_TS).substring(19));
           if (!at.atZoneSameInstant(ZoneOffset.UTC).toLocalDate().toString().equals(fileDate)) {
@@ -259,27 +275,37 @@ public class RetailGeneratorTest {
   @Test
   public void rejectsConfigsItCannotServe() {
     assertThatThrownBy(() -> new GeneratorConfig(Path.of("x"), 1, 6, 200, MONDAY))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("days");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("days");
     assertThatThrownBy(() -> new GeneratorConfig(Path.of("x"), 1, 14, 99, MONDAY))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("customers");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("customers");
     GeneratorConfig defaults = GeneratorConfig.defaults(Path.of("x"));
     assertThat(defaults).isEqualTo(new GeneratorConfig(Path.of("x"), 42, 90, 2000, MONDAY));
     assertThat(defaults.products()).isEqualTo(300);
   }
 
   private static void assertMatches(Manifest manifest, RetailReference reference) {
-    reference.tables.forEach((table, outcome) -> {
-      assertThat(manifest.records().get(table)).as(table + " records").isEqualTo(outcome.records);
-      assertThat(manifest.quarantine().get(table)).as(table + " reasons")
-          .isEqualTo(outcome.reasons);
-      assertThat(manifest.quarantinedRecords().get(table)).as(table + " quarantined")
-          .isEqualTo(outcome.rejected);
-      if (!table.equals("fx_rates")) {
-        assertThat(manifest.silver().get(table)).as(table + " silver").isEqualTo(outcome.silver());
-      }
-      assertThat(manifest.superseded().get(table)).as(table + " superseded")
-          .isEqualTo(outcome.superseded());
-    });
+    reference.tables.forEach(
+        (table, outcome) -> {
+          assertThat(manifest.records().get(table))
+              .as(table + " records")
+              .isEqualTo(outcome.records);
+          assertThat(manifest.quarantine().get(table))
+              .as(table + " reasons")
+              .isEqualTo(outcome.reasons);
+          assertThat(manifest.quarantinedRecords().get(table))
+              .as(table + " quarantined")
+              .isEqualTo(outcome.rejected);
+          if (!table.equals("fx_rates")) {
+            assertThat(manifest.silver().get(table))
+                .as(table + " silver")
+                .isEqualTo(outcome.silver());
+          }
+          assertThat(manifest.superseded().get(table))
+              .as(table + " superseded")
+              .isEqualTo(outcome.superseded());
+        });
     assertThat(reference.tables).hasSize(6);
     assertThat(manifest.silver().get("product_tags")).isEqualTo(reference.productTags);
     assertThat(manifest.silver().get("fx_rates")).isEqualTo(reference.fxSilver);

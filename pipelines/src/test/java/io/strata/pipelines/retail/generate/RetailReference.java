@@ -24,8 +24,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * An independent re-implementation of DOMAIN.md's validation, FK and de-duplication rules over
- * the generated files, used to check that the manifest predicts the pipeline exactly.
+ * An independent re-implementation of DOMAIN.md's validation, FK and de-duplication rules over the
+ * generated files, used to check that the manifest predicts the pipeline exactly.
  */
 final class RetailReference {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -64,8 +64,10 @@ final class RetailReference {
   }
 
   final Map<String, Outcome> tables = new LinkedHashMap<>();
+
   /** CSV records that failed to parse or had the wrong column count, per table. */
   final Map<String, List<CsvRecords.Raw>> unreadable = new LinkedHashMap<>();
+
   long productTags;
   long fxSilver;
   private final Map<String, LocalDate> firstRate = new HashMap<>();
@@ -100,10 +102,13 @@ final class RetailReference {
       for (JsonNode day : body.get("data")) {
         LocalDate date = LocalDate.parse(day.get("date").asText());
         outcome.accept(List.of(), date.toString());
-        day.get("rates").fieldNames().forEachRemaining(currency -> {
-          fxSilver++;
-          firstRate.merge(currency, date, (a, b) -> a.isBefore(b) ? a : b);
-        });
+        day.get("rates")
+            .fieldNames()
+            .forEachRemaining(
+                currency -> {
+                  fxSilver++;
+                  firstRate.merge(currency, date, (a, b) -> a.isBefore(b) ? a : b);
+                });
       }
     }
     tables.put("fx_rates", outcome);
@@ -156,8 +161,8 @@ final class RetailReference {
         c.pattern("product_id", sku, "^P[0-9]{5}$");
         c.required("name", text(node, "name"));
         c.required("category_id", text(node.path("category"), "id"));
-        BigDecimal price = c.decimal("list_price",
-            c.required("list_price", text(node.path("price"), "amount")));
+        BigDecimal price =
+            c.decimal("list_price", c.required("list_price", text(node.path("price"), "amount")));
         c.range("list_price", price, ZERO, true, null, true);
         c.scale("list_price", price, 2);
         c.allowed("list_currency", text(node.path("price"), "currency"), CURRENCIES);
@@ -168,8 +173,12 @@ final class RetailReference {
             c.timestamp("updated_at", c.required("updated_at", text(node, "updated_at")));
         outcome.accept(c.reasons, sku);
         if (c.reasons.isEmpty()) {
-          Version version = new Version(updated.toInstant().toEpochMilli(),
-              file.getFileName().toString(), i, node.get("tags"));
+          Version version =
+              new Version(
+                  updated.toInstant().toEpochMilli(),
+                  file.getFileName().toString(),
+                  i,
+                  node.get("tags"));
           winners.merge(sku, version, (a, b) -> Version.ORDER.compare(a, b) >= 0 ? a : b);
         }
       }
@@ -182,8 +191,10 @@ final class RetailReference {
   }
 
   private record Version(long updated, String file, int line, JsonNode tags) {
-    static final Comparator<Version> ORDER = Comparator.comparingLong(Version::updated)
-        .thenComparing(Version::file).thenComparingInt(Version::line);
+    static final Comparator<Version> ORDER =
+        Comparator.comparingLong(Version::updated)
+            .thenComparing(Version::file)
+            .thenComparingInt(Version::line);
   }
 
   private void orders(Path dir) throws IOException {
@@ -270,8 +281,8 @@ final class RetailReference {
         c.range("amount", amount, ZERO, false, null, true);
         c.allowed("currency", text(node, "currency"), CURRENCIES);
         c.allowed("method", text(node, "method"), Set.of("card", "paypal", "bank_transfer"));
-        c.allowed("status", text(node, "status"),
-            Set.of("authorized", "captured", "failed", "refunded"));
+        c.allowed(
+            "status", text(node, "status"), Set.of("authorized", "captured", "failed", "refunded"));
         c.timestamp("event_ts", c.required("event_ts", text(node, "event_ts")));
         outcome.accept(c.reasons, id);
       }
