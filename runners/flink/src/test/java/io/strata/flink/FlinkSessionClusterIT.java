@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.strata.flink.cluster.FlinkSessionCluster;
 import io.strata.pipelines.TestWarehouse;
 import io.strata.pipelines.WarehouseSnapshot;
+import io.strata.retail.RetailProject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,8 @@ import org.junit.Test;
  */
 public class FlinkSessionClusterIT {
   @ClassRule public static final TestWarehouse WAREHOUSE = new TestWarehouse();
-  private static final String INPUT = "../../pipelines/src/test/resources/retail-by-hand";
-  private static final String PROJECT = "../../pipelines/retail";
+  private static final String INPUT = "../../pipelines/cli/src/test/resources/retail-by-hand";
+  private static final String PROJECT = RetailProject.find().orElseThrow().toString();
   private static FlinkSessionCluster cluster;
 
   @BeforeClass

@@ -11,8 +11,9 @@ import io.strata.pipelines.Strata;
 import io.strata.pipelines.TestWarehouse;
 import io.strata.pipelines.WarehouseSnapshot;
 import io.strata.pipelines.kafka.TopicPublisher;
-import io.strata.pipelines.retail.generate.GeneratorConfig;
-import io.strata.pipelines.retail.generate.RetailGenerator;
+import io.strata.retail.RetailProject;
+import io.strata.retail.generate.GeneratorConfig;
+import io.strata.retail.generate.RetailGenerator;
 import io.strata.transforms.contract.Project;
 import io.strata.transforms.contract.TableContract;
 import java.io.IOException;
@@ -45,7 +46,7 @@ import org.junit.Test;
  */
 public class FlinkStreamingCrashIT {
   @ClassRule public static final TestWarehouse WAREHOUSE = new TestWarehouse();
-  private static final String PROJECT = "../../pipelines/retail";
+  private static final String PROJECT = RetailProject.find().orElseThrow().toString();
   private static final Duration WAIT = Duration.ofMinutes(4);
   private static final double EVENTS_PER_SECOND = 60;
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,0 +1,39 @@
+package io.strata.bench;
+
+import io.strata.pipelines.StrataOptions;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+
+/**
+ * Options of {@code bench}; the warehouse options are {@code run}'s (absent: an embedded
+ * PostgreSQL).
+ */
+public interface BenchOptions extends StrataOptions {
+  @Description(
+      "Order lines per measured input, comma-separated; each size gets its own generated sample.")
+  @Default.String("100000,1000000")
+  String getSizes();
+
+  void setSizes(String value);
+
+  @Description(
+      "Times each contender runs per size; the report gives the median, the minimum and the maximum.")
+  @Default.Integer(3)
+  int getRepeats();
+
+  void setRepeats(int value);
+
+  @Description(
+      "Contenders to run, comma-separated (copy,psql,copy-bronze,jdbcio,strata-direct,strata-flink,pandas-to-sql,pandas-copy); empty: all.")
+  @Default.String("")
+  String getContenders();
+
+  void setContenders(String value);
+
+  @Description(
+      "Where the generated inputs, the report (bench.json, bench.png) and the contenders' logs go.")
+  @Default.String("target/strata/bench")
+  String getBenchDir();
+
+  void setBenchDir(String value);
+}

@@ -1,0 +1,247 @@
+package io.strata.pipelines;
+
+import io.strata.embedded.EmbeddedKafkaBroker;
+import io.strata.embedded.EmbeddedMlflowServer;
+import io.strata.embedded.EmbeddedPostgresServer;
+import io.strata.embedded.MlflowEnvironment;
+import io.strata.pipelines.kafka.TopicPublisher;
+import io.strata.retail.FxApiServer;
+import io.strata.transforms.contract.TableContract;
+import io.strata.transforms.jdbc.Warehouse;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The services a run talks to: the ones given by options, or embedded ones started here and stopped
+ * by {@link #close()}. Embedded PostgreSQL keeps its data under the work folder, so a second run
+ * sees the first one's warehouse. The embedded Kafka broker formats a fresh log on every start and
+ * is seeded again from the input files, which land at the same offsets every time.
+ */
+public final class Services implements AutoCloseable {
+  private final @Nullable EmbeddedPostgresServer postgres;
+  private final Warehouse warehouse;
+  private @Nullable FxApiServer fxServer;
+  private @Nullable EmbeddedKafkaBroker kafka;
+  private @Nullable EmbeddedMlflowServer mlflow;
+  private final String password;
+  private final Path workDir;
+
+  private Services(
+      @Nullable EmbeddedPostgresServer postgres,
+      Warehouse warehouse,
+      String password,
+      Path workDir) {
+    this.postgres = postgres;
+    this.warehouse = warehouse;
+    this.password = password;
+    this.workDir = workDir;
+  }
+
+  public static Services start(StrataOptions o) {
+    if (o.getJdbcUrl() != null) {
+      String password = password(o);
+      return new Services(
+          null,
+          new Warehouse(o.getJdbcUrl(), o.getJdbcUser(), password),
+          password,
+          Path.of(o.getWorkDir()));
+    }
+    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(Path.of(o.getWorkDir(), "postgres"));
+    pg.ensureDatabase(StrataDefaults.DATABASE);
+    return new Services(
+        pg,
+        new Warehouse(pg.jdbcUrl(StrataDefaults.DATABASE), EmbeddedPostgresServer.SUPERUSER, ""),
+        "",
+        Path.of(o.getWorkDir()));
+  }
+
+  public Warehouse warehouse() {
+    return warehouse;
+  }
+
+  /** The warehouse password, for a child process's environment; never for a log or an argument. */
+  public String password() {
+    return password;
+  }
+
+  /** How a person connects to the warehouse, without any password. */
+  String psqlHint() {
+    return postgres != null
+        ? "psql " + postgres.psqlUrl(StrataDefaults.DATABASE)
+        : "psql with " + warehouse.jdbcUrl() + " as user " + warehouse.user();
+  }
+
+  /** The FX API base URL: the given one, or the sample API served from {@code fxDir}. */
+  String fxApiUrl(@Nullable String given, Path fxDir) {
+    if (given != null) {
+      return given;
+    }
+    if (fxServer == null) {
+      if (!Files.isDirectory(fxDir)) {
+        return null;
+      }
+      try {
+        fxServer = FxApiServer.start(fxDir, 0);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not serve the sample FX API from " + fxDir, e);
+      }
+    }
+    return fxServer.url();
+  }
+
+  /**
+   * The Kafka bootstrap servers: the given ones, read as they are, or an embedded broker started
+   * under the work folder with each Kafka contract's topic (3 partitions) seeded from its files
+   * under {@code inputDir}. Null when there is no Kafka contract.
+   */
+  @Nullable String kafkaBootstrapServers(
+      StrataOptions o, List<TableContract> kafkaTables, Path inputDir, PrintStream out) {
+    if (o.getKafkaBootstrapServers() != null) {
+      return o.getKafkaBootstrapServers();
+    }
+    if (kafkaTables.isEmpty()) {
+      return null;
+    }
+    if (kafka == null) {
+      kafka = startKafka(o);
+      for (TableContract c : kafkaTables) {
+        kafka.createTopic(c.source().topic(), StrataDefaults.PAYMENTS_PARTITIONS);
+        long published = TopicPublisher.publish(kafka.bootstrapServers(), c, inputDir);
+        out.printf(
+            "kafka: published %d records to topic %s of the embedded broker %s%n",
+            published, c.source().topic(), kafka.bootstrapServers());
+      }
+    }
+    return kafka.bootstrapServers();
+  }
+
+  /**
+   * For {@code stack}: the given bootstrap servers, or an embedded broker with an empty payments
+   * topic.
+   */
+  String kafkaForStack(StrataOptions o) {
+    if (o.getKafkaBootstrapServers() != null) {
+      return o.getKafkaBootstrapServers();
+    }
+    if (kafka == null) {
+      kafka = startKafka(o);
+      kafka.createTopic(StrataDefaults.PAYMENTS_TOPIC, StrataDefaults.PAYMENTS_PARTITIONS);
+    }
+    return kafka.bootstrapServers();
+  }
+
+  private static EmbeddedKafkaBroker startKafka(StrataOptions o) {
+    return EmbeddedKafkaBroker.start(Path.of(o.getWorkDir(), "kafka"));
+  }
+
+  /**
+   * The MLflow tracking URI: the given one, or a pinned MLflow (installed once into its cached
+   * virtual environment) started here with its backend store in the database mlflow of the
+   * warehouse's PostgreSQL server (created if missing) and its artifacts under the work folder.
+   */
+  String mlflowTrackingUri(@Nullable String given) {
+    if (given != null) {
+      return given;
+    }
+    if (mlflow == null) {
+      String backend;
+      if (postgres != null) {
+        postgres.ensureDatabase(StrataDefaults.MLFLOW_DATABASE);
+        backend = postgres.psqlUrl(StrataDefaults.MLFLOW_DATABASE);
+      } else {
+        ensureDatabase(warehouse, StrataDefaults.MLFLOW_DATABASE);
+        backend =
+            backendStoreUri(
+                warehouse.jdbcUrl(), warehouse.user(), password, StrataDefaults.MLFLOW_DATABASE);
+      }
+      mlflow =
+          EmbeddedMlflowServer.start(
+              MlflowEnvironment.ensureInstalled(),
+              backend,
+              workDir.resolve("mlflow").resolve("artifacts"));
+    }
+    return mlflow.trackingUri();
+  }
+
+  /**
+   * {@code jdbc:postgresql://h:p/db?x} as the SQLAlchemy URI of {@code database} on the same
+   * server; it holds the password, which the MLflow server takes from its environment, not argv.
+   */
+  public static String backendStoreUri(
+      String jdbcUrl, String user, String password, String database) {
+    URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+    String credentials =
+        URLEncoder.encode(user, StandardCharsets.UTF_8)
+            + (password.isEmpty() ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8));
+    // Of the JDBC parameters only sslmode means the same to libpq, which MLflow's SQLAlchemy uses.
+    String sslmode =
+        uri.getRawQuery() == null
+            ? ""
+            : java.util.Arrays.stream(uri.getRawQuery().split("&"))
+                .filter(p -> p.startsWith("sslmode="))
+                .findFirst()
+                .map(p -> "?" + p)
+                .orElse("");
+    return "postgresql://"
+        + credentials
+        + "@"
+        + uri.getHost()
+        + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+        + "/"
+        + database
+        + sslmode;
+  }
+
+  private static void ensureDatabase(Warehouse w, String database) {
+    try (Connection c = w.connect()) {
+      EmbeddedPostgresServer.ensureDatabase(c, database);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "could not create the MLflow database "
+              + database
+              + " on the warehouse server: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (mlflow != null) {
+      mlflow.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+    warehouse.closePool();
+    if (fxServer != null) {
+      fxServer.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  private static String password(StrataOptions o) {
+    if (o.getJdbcPasswordFile() != null) {
+      try {
+        return Files.readAllLines(Path.of(o.getJdbcPasswordFile())).stream().findFirst().orElse("");
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "--jdbcPasswordFile is not readable: " + o.getJdbcPasswordFile());
+      }
+    }
+    String fromEnv = System.getenv(StrataDefaults.JDBC_PASSWORD_ENV);
+    return fromEnv == null ? "" : fromEnv;
+  }
+}

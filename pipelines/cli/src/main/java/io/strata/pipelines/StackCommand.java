@@ -1,0 +1,49 @@
+package io.strata.pipelines;
+
+import java.util.concurrent.CountDownLatch;
+
+/** {@code stack}: starts the embedded services, prints how to reach them, and waits for Ctrl-C. */
+public final class StackCommand implements Command<StrataOptions> {
+  @Override
+  public String name() {
+    return "stack";
+  }
+
+  @Override
+  public Class<StrataOptions> optionsType() {
+    return StrataOptions.class;
+  }
+
+  @Override
+  public int run(StrataOptions o) {
+    Services services = Services.start(o);
+    StrataRun.migrate(services.warehouse());
+    String kafka = services.kafkaForStack(o);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  services.close();
+                  stopped.countDown();
+                }));
+    System.out.println(
+        "PostgreSQL: " + services.psqlHint() + "   (JDBC " + services.warehouse().jdbcUrl() + ")");
+    System.out.println(
+        "Kafka: "
+            + kafka
+            + "   (topic "
+            + StrataDefaults.PAYMENTS_TOPIC
+            + "; fill it with: produce --kafkaBootstrapServers="
+            + kafka
+            + " --inputDir=<folder with payments/>)");
+    System.out.println("MLflow UI: " + services.mlflowTrackingUri(o.getMlflowTrackingUri()));
+    System.out.println("Ctrl-C stops the stack.");
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+}
