@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.transforms.jdbc.PgCopy;
 import io.strata.transforms.jdbc.Warehouse;
+import io.strata.transforms.job.StageJob;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -72,12 +73,11 @@ public final class MlStage {
         Windows.of(span[0], span[1], ctx.config().trainingWindows(), ctx.config().warmupWindows());
     Pipeline p = Pipeline.create(ctx.pipelineOptions());
     MlPipeline.build(p, ctx.warehouse(), ctx.runId(), windows, ctx.config());
-    long started = System.nanoTime();
-    p.run().waitUntilFinish();
+    // Nothing is logged to MLflow, registered or scored unless the job that trained ended DONE.
+    StageJob job = StageJob.run(p, "ml");
     out.printf(
-        "ml: pipeline trained and evaluated %d windows per task in %d ms%n",
-        windows.evaluated(Task.REPURCHASE).size(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        "ml: pipeline trained and evaluated %d windows per task in %.0f ms%n",
+        windows.evaluated(Task.REPURCHASE).size(), job.seconds() * 1000);
     History history = HistoryReader.read(ctx.warehouse());
     MlflowRest mlflow = new MlflowRest(ctx.trackingUri());
     List<TaskOutcome> outcomes = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.strata.pipelines.StrataRun;
 import io.strata.retail.generate.GeneratorConfig;
 import io.strata.retail.generate.RetailGenerator;
 import io.strata.transforms.contract.Project;
+import io.strata.transforms.jdbc.Migrations;
 import io.strata.transforms.jdbc.TableDdl;
 import io.strata.transforms.jdbc.Warehouse;
 import java.io.File;
@@ -168,7 +169,7 @@ public final class BenchCommand implements Command<BenchOptions> {
 
   /** Flyway's schemas, Strata's bronze.order_lines and the raw table the other contenders fill. */
   private static void prepareTables(Warehouse w, Project project) throws SQLException {
-    StrataRun.migrate(w);
+    Migrations.apply(w);
     try (Connection c = w.connect();
         Statement s = c.createStatement()) {
       TableDdl.ensure(c, project.contract("order_lines"));

@@ -3,6 +3,7 @@ package io.strata.bench;
 import io.strata.pipelines.stages.GoldStage;
 import io.strata.transforms.contract.Project;
 import io.strata.transforms.contract.TableContract;
+import io.strata.transforms.jdbc.Migrations;
 import io.strata.transforms.jdbc.TableDdl;
 import io.strata.transforms.jdbc.Warehouse;
 import java.io.IOException;
@@ -31,7 +32,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
-import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
@@ -77,7 +77,7 @@ public final class SqlMedallion {
     p.setProperty("password", pw);
     long start = System.nanoTime();
     try (Connection c = DriverManager.getConnection(jdbcUrl, p)) {
-      recreate(c, jdbcUrl, user, pw, project);
+      recreate(c, w, project);
       long created = System.nanoTime();
       c.setAutoCommit(false);
       long dropped = load(c, inputDir);
@@ -106,18 +106,12 @@ public final class SqlMedallion {
    * Empty layers: Strata's migrations (quarantine, ops) and its silver tables, and a raw schema to
    * load into.
    */
-  private static void recreate(
-      Connection c, String jdbcUrl, String user, String password, Project project)
-      throws SQLException {
+  private static void recreate(Connection c, Warehouse w, Project project) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + String.join(", ", SCHEMAS) + " CASCADE");
       s.execute("DROP TABLE IF EXISTS public.flyway_schema_history");
     }
-    Flyway.configure()
-        .dataSource(jdbcUrl, user, password)
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
+    Migrations.apply(w);
     try (Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA raw");
     }

@@ -1,5 +1,6 @@
 package io.strata.pipelines;
 
+import io.strata.transforms.jdbc.Migrations;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code stack}: starts the embedded services, prints how to reach them, and waits for Ctrl-C. */
@@ -17,7 +18,7 @@ public final class StackCommand implements Command<StrataOptions> {
   @Override
   public int run(StrataOptions o) {
     Services services = Services.start(o);
-    StrataRun.migrate(services.warehouse());
+    Migrations.apply(services.warehouse());
     String kafka = services.kafkaForStack(o);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -2,6 +2,7 @@ package io.strata.pipelines;
 
 import io.strata.ml.MlConfig;
 import io.strata.ml.MlStage;
+import io.strata.pipelines.ledger.Figure;
 import io.strata.pipelines.ledger.Ledger;
 import io.strata.pipelines.ledger.RunLock;
 import io.strata.pipelines.ledger.TableCounts;
@@ -17,6 +18,7 @@ import io.strata.retail.generate.RetailGenerator;
 import io.strata.transforms.contract.Project;
 import io.strata.transforms.contract.SourceSpec;
 import io.strata.transforms.contract.TableContract;
+import io.strata.transforms.jdbc.Migrations;
 import io.strata.transforms.jdbc.TableDdl;
 import io.strata.transforms.jdbc.Warehouse;
 import java.io.IOException;
@@ -36,7 +38,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 
 /**
  * {@code run}: every stage of a project from raw input to gold, then the reconciliation gate.
@@ -304,7 +305,7 @@ public final class StrataRun {
         if (tables.test(contract)) {
           TableCounts counts = SilverStage.run(ctx, contract);
           ledger.record(counts);
-          if (counts.silverUpserted() + counts.resolved() > 0) {
+          if (counts.get(Figure.SILVER_UPSERTED) + counts.get(Figure.RESOLVED) > 0) {
             changed.add(contract.table());
           }
         }
@@ -382,16 +383,8 @@ public final class StrataRun {
   /** A run's id and, in streaming mode, its window number. */
   private record Window(String runId, Integer number) {}
 
-  public static void migrate(Warehouse w) {
-    Flyway.configure()
-        .dataSource(w.dataSource())
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
-  }
-
   private static Warehouse migrated(Warehouse w) {
-    migrate(w);
+    Migrations.apply(w);
     return w;
   }
 

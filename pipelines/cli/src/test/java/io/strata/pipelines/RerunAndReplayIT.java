@@ -2,6 +2,7 @@ package io.strata.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.transforms.jdbc.Migrations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,7 +88,7 @@ public class RerunAndReplayIT {
     // from the run's).
     io.strata.transforms.jdbc.Warehouse warehouse =
         new io.strata.transforms.jdbc.Warehouse(db, "postgres", "other-client");
-    StrataRun.migrate(warehouse);
+    Migrations.apply(warehouse);
     try (io.strata.pipelines.ledger.RunLock held =
         io.strata.pipelines.ledger.RunLock.acquire(warehouse)) {
       assertThat(

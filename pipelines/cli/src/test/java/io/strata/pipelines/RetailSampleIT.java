@@ -2,9 +2,14 @@ package io.strata.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.embedded.EmbeddedPostgresServer;
+import io.strata.pipelines.ledger.Figure;
+import io.strata.pipelines.ledger.Ledger;
+import io.strata.pipelines.ledger.TableCounts;
 import io.strata.retail.generate.GeneratorConfig;
 import io.strata.retail.generate.Manifest;
 import io.strata.retail.generate.RetailGenerator;
+import io.strata.transforms.jdbc.Warehouse;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -91,6 +96,29 @@ public class RetailSampleIT {
     }
     assertThat(TestWarehouse.count(db, "SELECT count(*) FROM silver.product_tags"))
         .isEqualTo(manifest.silver().get("product_tags"));
+  }
+
+  @Test
+  public void theStoredLedgerReprovesTheRunWithEveryFigureItsChecksCompare() throws Exception {
+    Warehouse w = new Warehouse(db, EmbeddedPostgresServer.SUPERUSER, "");
+    String runId =
+        TestWarehouse.rows(db, "SELECT run_id FROM ops.runs ORDER BY started_at LIMIT 1")
+            .get(0)
+            .get(0);
+    try {
+      List<TableCounts> stored = Ledger.read(w, runId);
+
+      assertThat(stored).extracting(TableCounts::table).containsAll(TABLES).contains("payments");
+      for (TableCounts t : stored) {
+        assertThat(t.discrepancy()).as(t.table()).isEmpty();
+        assertThat(t.get(Figure.SILVER_SELECTED))
+            .as(t.table())
+            .isPositive()
+            .isEqualTo(t.get(Figure.SILVER_INPUT));
+      }
+    } finally {
+      w.closePool();
+    }
   }
 
   @Test

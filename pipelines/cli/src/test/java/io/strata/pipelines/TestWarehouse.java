@@ -42,18 +42,23 @@ public final class TestWarehouse extends ExternalResource {
   }
 
   /**
-   * Runs {@code strata run} with these arguments against {@code jdbcUrl}; returns exit code and
-   * output.
+   * Runs {@code strata run} with these arguments against {@code jdbcUrl} (the user, a work folder
+   * and {@code --stages=bronze,silver,gold} unless the arguments say otherwise); returns exit code
+   * and output.
    */
   public static RunResult run(String jdbcUrl, String... args) {
-    List<String> all =
-        new ArrayList<>(
-            List.of(
-                "--jdbcUrl=" + jdbcUrl,
-                "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
-                "--workDir=target/it-work",
-                "--stages=bronze,silver,gold"));
-    all.addAll(List.of(args));
+    List<String> all = new ArrayList<>(List.of(args));
+    for (String defaultArg :
+        List.of(
+            "--jdbcUrl=" + jdbcUrl,
+            "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
+            "--workDir=target/it-work",
+            "--stages=bronze,silver,gold")) {
+      String option = defaultArg.substring(0, defaultArg.indexOf('=') + 1);
+      if (all.stream().noneMatch(a -> a.startsWith(option))) {
+        all.add(defaultArg);
+      }
+    }
     StrataOptions options =
         PipelineOptionsFactory.fromArgs(all.toArray(String[]::new))
             .withValidation()

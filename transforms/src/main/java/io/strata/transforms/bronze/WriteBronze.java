@@ -5,8 +5,8 @@ import io.strata.transforms.jdbc.BatchPerBundleFn;
 import io.strata.transforms.jdbc.ConnectionSource;
 import io.strata.transforms.jdbc.PgCopy;
 import io.strata.transforms.jdbc.Warehouse;
-import io.strata.transforms.ledger.CountFn;
-import io.strata.transforms.ledger.LedgerCounters;
+import io.strata.transforms.metrics.Count;
+import io.strata.transforms.metrics.CountFn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -73,7 +73,7 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
   @Override
   public PDone expand(PCollection<BronzeRecord> input) {
     input
-        .apply("Count read", ParDo.of(new CountFn<>(table, LedgerCounters.ROWS_READ)))
+        .apply("Count read", ParDo.of(new CountFn<>(table, Count.ROWS_READ)))
         .apply(
             "COPY each bundle",
             ParDo.of(new WriteBundleFn(warehouse, table, runId, batchSize, logCommits)));
@@ -177,8 +177,8 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
       this.table = table;
       this.runId = runId;
       this.logCommits = logCommits;
-      this.added = LedgerCounters.counter(table, LedgerCounters.BRONZE_NEW);
-      this.present = LedgerCounters.counter(table, LedgerCounters.BRONZE_ALREADY_PRESENT);
+      this.added = Count.BRONZE_NEW.counter(table);
+      this.present = Count.BRONZE_ALREADY_PRESENT.counter(table);
     }
 
     @Override

@@ -7,9 +7,7 @@ import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.PgCopy;
 import io.strata.transforms.jdbc.Warehouse;
 import io.strata.transforms.jdbc.WarehouseFn;
-import io.strata.transforms.ledger.LedgerCounters;
-import io.strata.transforms.silver.Reason;
-import io.strata.transforms.silver.SilverCandidate;
+import io.strata.transforms.metrics.Count;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -29,12 +27,12 @@ import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Writes rejected candidates to {@code quarantine.rejected_rows}, one row per input record (reasons
- * of candidates from the same record merged), keyed by (table, source, position): a rerun refreshes
- * the row and reopens it, never adds a second. A row whose every reason is a missing parent is
- * marked replayable, to be re-checked on later runs.
+ * Writes rejected records to {@code quarantine.rejected_rows}, one row per input record (reasons of
+ * rejections of the same record merged), keyed by (table, source, position): a rerun refreshes the
+ * row and reopens it, never adds a second. A row whose every reason is a missing parent is marked
+ * replayable, to be re-checked on later runs.
  */
-public final class WriteQuarantine extends PTransform<PCollection<SilverCandidate>, PDone> {
+public final class WriteQuarantine extends PTransform<PCollection<RejectedRecord>, PDone> {
   /** Records are grouped into a few shards (not one group per record: see DeduplicateByKey). */
   private static final int SHARDS = 8;
 
@@ -57,13 +55,13 @@ public final class WriteQuarantine extends PTransform<PCollection<SilverCandidat
   }
 
   @Override
-  public PDone expand(PCollection<SilverCandidate> rejected) {
+  public PDone expand(PCollection<RejectedRecord> rejected) {
     List<String> parentCodes =
         contract.foreignKeysOrEmpty().stream().map(ForeignKeySpec::reasonCode).toList();
     rejected
         .apply(
             "Shard by record",
-            WithKeys.of((SilverCandidate c) -> Math.floorMod(c.lineage().hashCode(), SHARDS))
+            WithKeys.of((RejectedRecord r) -> Math.floorMod(r.lineage().hashCode(), SHARDS))
                 .withKeyType(TypeDescriptors.integers()))
         .apply("Group shard", GroupByKey.create())
         .apply(
@@ -73,11 +71,11 @@ public final class WriteQuarantine extends PTransform<PCollection<SilverCandidat
   }
 
   /**
-   * Merges the candidates of each record (an unnested record yields several) into one row with
+   * Merges the rejections of each record (an unnested record yields several) into one row with
    * every reason, then writes the shard in batches: COPY into a temporary table and one upsert.
    */
   private static final class UpsertFn
-      extends WarehouseFn<KV<Integer, Iterable<SilverCandidate>>, Void> {
+      extends WarehouseFn<KV<Integer, Iterable<RejectedRecord>>, Void> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String table;
     private final String runId;
@@ -93,23 +91,19 @@ public final class WriteQuarantine extends PTransform<PCollection<SilverCandidat
       this.runId = runId;
       this.parentCodes = parentCodes;
       this.batchSize = batchSize;
-      this.processed = LedgerCounters.counter(table, LedgerCounters.SILVER_PROCESSED);
-      this.quarantined = LedgerCounters.counter(table, LedgerCounters.QUARANTINED);
+      this.processed = Count.SILVER_PROCESSED.counter(table);
+      this.quarantined = Count.QUARANTINED.counter(table);
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<SilverCandidate>> shard) throws SQLException {
-      Map<String, SilverCandidate> records = new LinkedHashMap<>();
-      for (SilverCandidate c : shard.getValue()) {
-        records.merge(
-            c.lineage(),
-            c,
-            (a, b) ->
-                a.withReasons(b.reasons.stream().filter(r -> !a.reasons.contains(r)).toList()));
+    public void process(@Element KV<Integer, Iterable<RejectedRecord>> shard) throws SQLException {
+      Map<String, RejectedRecord> records = new LinkedHashMap<>();
+      for (RejectedRecord r : shard.getValue()) {
+        records.merge(r.lineage(), r, RejectedRecord::withReasonsOf);
       }
       processed.inc(records.size());
-      List<SilverCandidate> batch = new ArrayList<>();
-      for (SilverCandidate c : records.values()) {
+      List<RejectedRecord> batch = new ArrayList<>();
+      for (RejectedRecord c : records.values()) {
         batch.add(c);
         if (batch.size() == batchSize) {
           write(batch);
@@ -121,9 +115,9 @@ public final class WriteQuarantine extends PTransform<PCollection<SilverCandidat
       }
     }
 
-    private void write(List<SilverCandidate> batch) throws SQLException {
+    private void write(List<RejectedRecord> batch) throws SQLException {
       List<Object[]> rows = new ArrayList<>();
-      for (SilverCandidate c : batch) {
+      for (RejectedRecord c : batch) {
         ArrayNode reasons = JSON.createArrayNode();
         boolean replayable = true;
         for (Reason r : c.reasons) {

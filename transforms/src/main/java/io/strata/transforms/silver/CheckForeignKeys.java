@@ -1,6 +1,7 @@
 package io.strata.transforms.silver;
 
 import io.strata.transforms.contract.ForeignKeySpec;
+import io.strata.transforms.quarantine.Reason;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package io.strata.transforms.silver;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.transforms.contract.ColumnSpec;
 import io.strata.transforms.contract.ColumnType;
+import io.strata.transforms.quarantine.Reason;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;

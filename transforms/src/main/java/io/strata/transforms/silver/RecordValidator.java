@@ -10,6 +10,7 @@ import io.strata.transforms.contract.ChildSpec;
 import io.strata.transforms.contract.ColumnSpec;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.contract.UnnestSpec;
+import io.strata.transforms.quarantine.Reason;
 import io.strata.transforms.source.RecordCodes;
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.strata.transforms.silver;
 
+import io.strata.transforms.quarantine.Reason;
+import io.strata.transforms.quarantine.RejectedRecord;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,9 +68,9 @@ public final class SilverCandidate implements Serializable {
         tableName, source, position, payload, values, children, List.copyOf(all));
   }
 
-  /** The lineage both quarantine and de-duplication key on. */
-  public String lineage() {
-    return source + "#" + position;
+  /** This candidate as quarantine keeps it: its lineage, raw payload and every reason. */
+  public RejectedRecord rejection() {
+    return new RejectedRecord(source, position, payload, reasons);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.strata.transforms.silver;
 
-import io.strata.transforms.ledger.LedgerCounters;
+import io.strata.transforms.metrics.Count;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -40,7 +40,7 @@ public final class SplitByValidity
     private final Counter processed;
 
     SplitFn(String table) {
-      this.processed = LedgerCounters.counter(table, LedgerCounters.SILVER_PROCESSED);
+      this.processed = Count.SILVER_PROCESSED.counter(table);
     }
 
     @ProcessElement

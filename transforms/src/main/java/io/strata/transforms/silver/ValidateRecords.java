@@ -2,7 +2,7 @@ package io.strata.transforms.silver;
 
 import io.strata.transforms.bronze.BronzeRecord;
 import io.strata.transforms.contract.TableContract;
-import io.strata.transforms.ledger.LedgerCounters;
+import io.strata.transforms.metrics.Count;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -39,7 +39,7 @@ public final class ValidateRecords
 
     ValidateFn(RecordValidator validator, String table) {
       this.validator = validator;
-      this.input = LedgerCounters.counter(table, LedgerCounters.SILVER_INPUT);
+      this.input = Count.SILVER_INPUT.counter(table);
     }
 
     @ProcessElement

@@ -4,11 +4,10 @@ import io.strata.transforms.contract.ChildSpec;
 import io.strata.transforms.contract.ColumnSpec;
 import io.strata.transforms.contract.DedupSpec;
 import io.strata.transforms.contract.TableContract;
-import io.strata.transforms.dedup.CandidateOrder;
 import io.strata.transforms.jdbc.BatchPerBundleFn;
 import io.strata.transforms.jdbc.PgCopy;
 import io.strata.transforms.jdbc.Warehouse;
-import io.strata.transforms.ledger.LedgerCounters;
+import io.strata.transforms.metrics.Count;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -67,8 +66,8 @@ public final class WriteSilver extends PTransform<PCollection<SilverCandidate>, 
       super(warehouse, batchSize);
       this.contract = contract;
       this.runId = runId;
-      this.upserted = LedgerCounters.counter(contract.table(), LedgerCounters.SILVER_UPSERTED);
-      this.superseded = LedgerCounters.counter(contract.table(), LedgerCounters.SUPERSEDED);
+      this.upserted = Count.SILVER_UPSERTED.counter(contract.table());
+      this.superseded = Count.SUPERSEDED.counter(contract.table());
     }
 
     @Override

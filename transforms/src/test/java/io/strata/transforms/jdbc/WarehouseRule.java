@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.rules.ExternalResource;
 
-/** A real PostgreSQL for a test class, with the layer schemas the sinks write into. */
+/** A real PostgreSQL for a test class, with the warehouse's schema from its real migrations. */
 public final class WarehouseRule extends ExternalResource {
   private EmbeddedPostgresServer server;
   private Warehouse warehouse;
@@ -20,11 +20,7 @@ public final class WarehouseRule extends ExternalResource {
     server = EmbeddedPostgresServer.start(Path.of("target", "it-sinks-" + System.nanoTime()));
     server.ensureDatabase("sinks");
     warehouse = new Warehouse(server.jdbcUrl("sinks"), EmbeddedPostgresServer.SUPERUSER, "");
-    execute(
-        "CREATE SCHEMA bronze; CREATE SCHEMA silver; CREATE SCHEMA quarantine;"
-            + " CREATE TABLE quarantine.rejected_rows (table_name text, source text, position bigint, payload text, reasons jsonb,"
-            + " replayable boolean, run_id text, rejected_at timestamptz DEFAULT now(), resolved_run_id text, resolved_at timestamptz,"
-            + " PRIMARY KEY (table_name, source, position))");
+    Migrations.apply(warehouse);
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.strata.transforms.contract.ContractLoader;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.TableDdl;
 import io.strata.transforms.jdbc.WarehouseRule;
+import io.strata.transforms.quarantine.Reason;
 import io.strata.transforms.quarantine.WriteQuarantine;
 import java.sql.Connection;
 import java.util.List;
@@ -112,13 +113,20 @@ public class WriteSilverIT {
         .containsExactly("P1,metal");
   }
 
+  /** bronze.{@code table}, created as a run creates it: from a contract. */
   private static void bronzeTable(String table) throws Exception {
-    WAREHOUSE.execute(
-        "CREATE TABLE IF NOT EXISTS bronze."
-            + table
-            + " (bronze_id bigserial PRIMARY KEY, source text NOT NULL,"
-            + " position bigint NOT NULL, payload text NOT NULL, record jsonb, reject_code text, reject_message text, run_id text NOT NULL,"
-            + " ingested_at timestamptz NOT NULL DEFAULT now(), UNIQUE (source, position))");
+    TableContract contract =
+        ContractLoader.fromYaml(
+            table + ".yaml",
+            String.join(
+                "\n",
+                "table: " + table,
+                "source: {kind: csv, path: '" + table + "/*.csv'}",
+                "columns: [{name: x, required: true}]",
+                "key: [x]"));
+    try (Connection c = WAREHOUSE.warehouse().connect()) {
+      TableDdl.ensure(c, contract);
+    }
   }
 
   @Test
@@ -144,11 +152,6 @@ public class WriteSilverIT {
   public void bronzeWrittenPerBundleLogsEveryCommitWithWhatWasNewAndWhatWasPresent()
       throws Exception {
     bronzeTable("events");
-    // As migration V4 creates it.
-    WAREHOUSE.execute(
-        "CREATE SCHEMA IF NOT EXISTS ops; CREATE TABLE IF NOT EXISTS ops.bronze_commits (commit_id bigserial PRIMARY KEY, stream_id text NOT NULL,"
-            + " table_name text NOT NULL, rows_read bigint NOT NULL, bronze_new bigint NOT NULL, bronze_already_present bigint NOT NULL,"
-            + " committed_at timestamptz NOT NULL DEFAULT now(), window_run_id text)");
     List<BronzeRecord> first =
         List.of(
             BronzeRecord.parsed("events", "events/00000", 0, "a", "{\"x\":\"a\"}"),
@@ -190,7 +193,7 @@ public class WriteSilverIT {
             List.of(Reason.of("product_id", "fk_missing", "'P9' is not in silver.x.y")));
     for (String run : List.of("r1", "r2")) {
       Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-      p.apply(Create.of(bad, sameRecordAgain))
+      p.apply(Create.of(bad.rejection(), sameRecordAgain.rejection()))
           .apply(WriteQuarantine.to(WAREHOUSE.warehouse(), PRODUCTS, run, 10));
       p.run().waitUntilFinish();
     }

@@ -4,12 +4,16 @@ import io.strata.transforms.jdbc.Warehouse;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The run ledger: one {@code ops.runs} row per run and one {@code ops.table_counts} row per run and
@@ -60,34 +64,60 @@ public final class Ledger {
     }
   }
 
+  /** Adds a stage's figures of one table to this run's, and stores the sum. */
   public void record(TableCounts counts) throws SQLException {
-    tables.merge(counts.table(), counts, Ledger::combine);
-    TableCounts t = tables.get(counts.table());
+    TableCounts t = tables.merge(counts.table(), counts, TableCounts::plus);
+    List<String> columns = Arrays.stream(Figure.values()).map(Figure::column).toList();
+    String updates =
+        Stream.concat(columns.stream(), Stream.of("bronze_seconds", "silver_seconds"))
+            .map(col -> col + " = EXCLUDED." + col)
+            .collect(Collectors.joining(", "));
     try (Connection c = warehouse.connect();
         PreparedStatement s =
             c.prepareStatement(
-                "INSERT INTO ops.table_counts (run_id, table_name, rows_read, bronze_new, bronze_already_present,"
-                    + " silver_processed, silver_upserted, quarantined, superseded, resolved, bronze_seconds, silver_seconds)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, table_name) DO UPDATE SET"
-                    + " rows_read = EXCLUDED.rows_read, bronze_new = EXCLUDED.bronze_new,"
-                    + " bronze_already_present = EXCLUDED.bronze_already_present, silver_processed = EXCLUDED.silver_processed,"
-                    + " silver_upserted = EXCLUDED.silver_upserted, quarantined = EXCLUDED.quarantined,"
-                    + " superseded = EXCLUDED.superseded, resolved = EXCLUDED.resolved,"
-                    + " bronze_seconds = EXCLUDED.bronze_seconds, silver_seconds = EXCLUDED.silver_seconds")) {
-      s.setString(1, runId);
-      s.setString(2, t.table());
-      s.setLong(3, t.rowsRead());
-      s.setLong(4, t.bronzeNew());
-      s.setLong(5, t.bronzeAlreadyPresent());
-      s.setLong(6, t.silverProcessed());
-      s.setLong(7, t.silverUpserted());
-      s.setLong(8, t.quarantined());
-      s.setLong(9, t.superseded());
-      s.setLong(10, t.resolved());
-      s.setDouble(11, t.bronzeSeconds());
-      s.setDouble(12, t.silverSeconds());
+                "INSERT INTO ops.table_counts (run_id, table_name, "
+                    + String.join(", ", columns)
+                    + ", bronze_seconds, silver_seconds) VALUES (?, ?, "
+                    + "?, ".repeat(columns.size())
+                    + "?, ?) ON CONFLICT (run_id, table_name) DO UPDATE SET "
+                    + updates)) {
+      int i = 1;
+      s.setString(i++, runId);
+      s.setString(i++, t.table());
+      for (Figure f : Figure.values()) {
+        s.setLong(i++, t.get(f));
+      }
+      s.setDouble(i++, t.bronzeSeconds());
+      s.setDouble(i, t.silverSeconds());
       s.executeUpdate();
     }
+  }
+
+  /** A stored run's figures per table, as {@link #record} wrote them: enough to re-prove it. */
+  public static List<TableCounts> read(Warehouse warehouse, String runId) throws SQLException {
+    List<String> columns = Arrays.stream(Figure.values()).map(Figure::column).toList();
+    List<TableCounts> out = new ArrayList<>();
+    try (Connection c = warehouse.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT table_name, "
+                    + String.join(", ", columns)
+                    + ", bronze_seconds, silver_seconds FROM ops.table_counts WHERE run_id = ?"
+                    + " ORDER BY table_name")) {
+      s.setString(1, runId);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          TableCounts t = TableCounts.of(rs.getString("table_name"));
+          for (Figure f : Figure.values()) {
+            t = t.with(f, rs.getLong(f.column()));
+          }
+          out.add(
+              t.withBronzeSeconds(rs.getDouble("bronze_seconds"))
+                  .withSilverSeconds(rs.getDouble("silver_seconds")));
+        }
+      }
+    }
+    return out;
   }
 
   /** Every table's discrepancy, {@code table: what is off}; empty when the run reconciles. */
@@ -138,23 +168,23 @@ public final class Ledger {
       out.printf(
           fmt,
           t.table(),
-          t.rowsRead(),
-          t.bronzeNew(),
-          t.bronzeAlreadyPresent(),
-          t.silverProcessed(),
-          t.silverUpserted(),
-          t.quarantined(),
-          t.superseded(),
-          t.resolved(),
-          rate(t.rowsRead(), t.bronzeSeconds()),
-          rate(t.silverInput(), t.silverSeconds()),
+          t.get(Figure.ROWS_READ),
+          t.get(Figure.BRONZE_NEW),
+          t.get(Figure.BRONZE_ALREADY_PRESENT),
+          t.get(Figure.SILVER_PROCESSED),
+          t.get(Figure.SILVER_UPSERTED),
+          t.get(Figure.QUARANTINED),
+          t.get(Figure.SUPERSEDED),
+          t.get(Figure.RESOLVED),
+          rate(t.get(Figure.ROWS_READ), t.bronzeSeconds()),
+          rate(t.get(Figure.SILVER_INPUT), t.silverSeconds()),
           t.discrepancy().isEmpty() ? "ok" : "FAIL " + t.discrepancy());
     }
     // Bronze reads every table in one pipeline, so its per-table rate shares one wall time.
-    long read = tables.values().stream().mapToLong(TableCounts::rowsRead).sum();
+    long read = tables.values().stream().mapToLong(t -> t.get(Figure.ROWS_READ)).sum();
     double bronzeSeconds =
         tables.values().stream().mapToDouble(TableCounts::bronzeSeconds).max().orElse(0);
-    long silverRows = tables.values().stream().mapToLong(TableCounts::silverInput).sum();
+    long silverRows = tables.values().stream().mapToLong(t -> t.get(Figure.SILVER_INPUT)).sum();
     double silverSeconds = tables.values().stream().mapToDouble(TableCounts::silverSeconds).sum();
     out.printf(
         "bronze: %d rows in %.1f s (%s rows/s); silver: %d rows in %.1f s (%s rows/s)%n",
@@ -168,22 +198,5 @@ public final class Ledger {
 
   private static String rate(long rows, double seconds) {
     return seconds <= 0 ? "-" : String.format("%.0f", rows / seconds);
-  }
-
-  private static TableCounts combine(TableCounts a, TableCounts b) {
-    return new TableCounts(
-        a.table(),
-        a.rowsRead() + b.rowsRead(),
-        a.bronzeNew() + b.bronzeNew(),
-        a.bronzeAlreadyPresent() + b.bronzeAlreadyPresent(),
-        a.silverSelected() + b.silverSelected(),
-        a.silverInput() + b.silverInput(),
-        a.silverProcessed() + b.silverProcessed(),
-        a.silverUpserted() + b.silverUpserted(),
-        a.quarantined() + b.quarantined(),
-        a.superseded() + b.superseded(),
-        a.resolved() + b.resolved(),
-        a.bronzeSeconds() + b.bronzeSeconds(),
-        a.silverSeconds() + b.silverSeconds());
   }
 }

@@ -1,23 +1,20 @@
 package io.strata.pipelines.stages;
 
-import io.strata.pipelines.ledger.StageCounts;
 import io.strata.pipelines.ledger.TableCounts;
 import io.strata.transforms.bronze.BronzeRecord;
 import io.strata.transforms.bronze.WriteBronze;
 import io.strata.transforms.contract.SourceSpec;
 import io.strata.transforms.contract.TableContract;
-import io.strata.transforms.ledger.LedgerCounters;
+import io.strata.transforms.job.StageJob;
 import io.strata.transforms.source.FileSource;
 import io.strata.transforms.source.HttpJsonSource;
 import io.strata.transforms.source.KafkaOffsets;
 import io.strata.transforms.source.KafkaSource;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -61,40 +58,15 @@ public final class BronzeStage {
               "Write bronze." + c.table(),
               WriteBronze.to(ctx.warehouse(), c.table(), ctx.runId(), ctx.batchSize()));
     }
-    long start = System.nanoTime();
-    PipelineResult result = p.run();
-    result.waitUntilFinish();
-    if (result.getState() != PipelineResult.State.DONE) {
-      throw new IllegalStateException(
-          "the bronze pipeline ended " + result.getState() + "; no Kafka offset was committed");
-    }
+    StageJob job = StageJob.run(p, "bronze");
     // Only now is every row durable: move the consumer group past them.
     kafkaRanges.forEach(
         (c, ranges) ->
             KafkaOffsets.commit(
                 bootstrapServers(ctx, c), c.source().topic(), ctx.kafkaGroupId(), ranges));
-    double seconds = (System.nanoTime() - start) / 1e9;
-    StageCounts counts = StageCounts.of(result);
-    List<TableCounts> out = new ArrayList<>();
-    for (TableContract c : tables) {
-      String t = c.table();
-      out.add(
-          new TableCounts(
-              t,
-              counts.get(t, LedgerCounters.ROWS_READ),
-              counts.get(t, LedgerCounters.BRONZE_NEW),
-              counts.get(t, LedgerCounters.BRONZE_ALREADY_PRESENT),
-              0,
-              0,
-              0,
-              0,
-              0,
-              0,
-              0,
-              seconds,
-              0));
-    }
-    return out;
+    return tables.stream()
+        .map(c -> TableCounts.of(c.table()).countedBy(job).withBronzeSeconds(job.seconds()))
+        .toList();
   }
 
   private static String bootstrapServers(StageContext ctx, TableContract c) {

@@ -1,5 +1,6 @@
 package io.strata.pipelines.stages;
 
+import io.strata.pipelines.ledger.Figure;
 import io.strata.pipelines.ledger.TableCounts;
 import io.strata.pipelines.runner.FlinkSetup;
 import io.strata.transforms.bronze.WriteBronze;
@@ -135,20 +136,10 @@ public final class ContinuousBronze implements AutoCloseable {
     return sums.entrySet().stream()
         .map(
             e ->
-                new TableCounts(
-                    e.getKey(),
-                    e.getValue()[0],
-                    e.getValue()[1],
-                    e.getValue()[2],
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0))
+                TableCounts.of(e.getKey())
+                    .with(Figure.ROWS_READ, e.getValue()[0])
+                    .with(Figure.BRONZE_NEW, e.getValue()[1])
+                    .with(Figure.BRONZE_ALREADY_PRESENT, e.getValue()[2]))
         .toList();
   }
 

@@ -1,39 +1,25 @@
 package io.strata.pipelines.stages;
 
-import io.strata.pipelines.ledger.StageCounts;
+import io.strata.pipelines.ledger.Figure;
 import io.strata.pipelines.ledger.TableCounts;
 import io.strata.pipelines.runner.RunnerParallelism;
 import io.strata.transforms.bronze.ReadBronze;
-import io.strata.transforms.contract.ForeignKeySpec;
 import io.strata.transforms.contract.TableContract;
-import io.strata.transforms.dedup.DeduplicateByKey;
 import io.strata.transforms.jdbc.Warehouse;
-import io.strata.transforms.ledger.LedgerCounters;
-import io.strata.transforms.quarantine.WriteQuarantine;
-import io.strata.transforms.silver.CheckForeignKeys;
-import io.strata.transforms.silver.ReadParentKeys;
-import io.strata.transforms.silver.SilverCandidate;
-import io.strata.transforms.silver.SplitByValidity;
-import io.strata.transforms.silver.ValidateRecords;
-import io.strata.transforms.silver.WriteSilver;
+import io.strata.transforms.job.StageJob;
+import io.strata.transforms.silver.BronzeToSilver;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
- * Bronze to silver for one table: type and validate every pending bronze row, check foreign keys
- * against silver parents, de-duplicate the valid rows, upsert the winners and quarantine the rest.
- * Tables run parents first. Silver's watermark moves only after the pipeline succeeded, so a crash
- * means the next run processes the same rows again, and idempotent writes make that harmless.
+ * Bronze to silver for one table: the bronze rows added since silver's watermark (and the
+ * quarantined ones waiting for a parent) through {@link BronzeToSilver}, in one job. Tables run
+ * parents first. Silver's watermark moves only after that job ended DONE, so a crash or a failed
+ * job means the next run processes the same rows again, and idempotent writes make that harmless.
  */
 public final class SilverStage {
   private SilverStage() {}
@@ -46,48 +32,19 @@ public final class SilverStage {
     long selected = countPending(w, t, after, upTo);
 
     Pipeline p = Pipeline.create(ctx.pipelineOptions());
-    PCollection<SilverCandidate> candidates =
-        p.apply(
-                "Read pending bronze." + t,
-                ReadBronze.pending(w, t, after, upTo, RunnerParallelism.of(ctx.pipelineOptions())))
-            .apply("Validate " + t, ValidateRecords.against(contract));
-    Map<ForeignKeySpec, PCollection<KV<String, String>>> parents = new LinkedHashMap<>();
-    for (ForeignKeySpec fk : contract.foreignKeysOrEmpty()) {
-      parents.put(fk, p.apply("Parents " + fk.reasonCode(), ReadParentKeys.of(w, fk)));
-    }
-    PCollectionTuple split =
-        candidates
-            .apply("Check foreign keys", CheckForeignKeys.against(parents))
-            .apply("Split valid and rejected", SplitByValidity.forTable(t));
-    split
-        .get(SplitByValidity.VALID)
-        .apply("Deduplicate " + t, DeduplicateByKey.of(contract))
-        .apply("Upsert silver." + t, WriteSilver.to(w, contract, ctx.runId(), ctx.batchSize()));
-    split
-        .get(SplitByValidity.REJECTED)
-        .apply("Quarantine " + t, WriteQuarantine.to(w, contract, ctx.runId(), ctx.batchSize()));
-
-    long start = System.nanoTime();
-    PipelineResult result = p.run();
-    result.waitUntilFinish();
-    double seconds = (System.nanoTime() - start) / 1e9;
+    ReadBronze pending =
+        ReadBronze.pending(w, t, after, upTo, RunnerParallelism.of(ctx.pipelineOptions()));
+    p.apply(
+        t + ": bronze to silver",
+        BronzeToSilver.inWarehouse(w, contract, pending, ctx.runId(), ctx.batchSize()));
+    StageJob job = StageJob.run(p, "silver " + t);
     long resolved = resolveReplayed(w, t, ctx.runId(), after, upTo);
     setWatermark(w, t, upTo);
-    StageCounts c = StageCounts.of(result);
-    return new TableCounts(
-        t,
-        0,
-        0,
-        0,
-        selected,
-        c.get(t, LedgerCounters.SILVER_INPUT),
-        c.get(t, LedgerCounters.SILVER_PROCESSED),
-        c.get(t, LedgerCounters.SILVER_UPSERTED),
-        c.get(t, LedgerCounters.QUARANTINED),
-        c.get(t, LedgerCounters.SUPERSEDED),
-        resolved,
-        0,
-        seconds);
+    return TableCounts.of(t)
+        .with(Figure.SILVER_SELECTED, selected)
+        .countedBy(job)
+        .with(Figure.RESOLVED, resolved)
+        .withSilverSeconds(job.seconds());
   }
 
   private static long watermark(Warehouse w, String table) throws SQLException {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strata.embedded.EmbeddedPostgresServer;
 import io.strata.pipelines.TestWarehouse;
+import io.strata.transforms.contract.ContractLoader;
+import io.strata.transforms.jdbc.Migrations;
+import io.strata.transforms.jdbc.TableDdl;
 import io.strata.transforms.jdbc.Warehouse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,16 +27,23 @@ public class SilverBoundIT {
   @Test
   public void theBoundWaitsForABronzeWriteStillInFlight() throws Exception {
     String db = WAREHOUSE.newDatabase();
-    TestWarehouse.execute(
-        db,
-        "CREATE SCHEMA bronze; CREATE TABLE bronze.events (bronze_id bigserial PRIMARY KEY, payload text)");
     Warehouse w = new Warehouse(db, EmbeddedPostgresServer.SUPERUSER, "");
+    Migrations.apply(w);
+    try (Connection c = w.connect()) {
+      TableDdl.ensure(
+          c,
+          ContractLoader.fromYaml(
+              "events.yaml",
+              "table: events\nsource: {kind: kafka, topic: events}\ncolumns: [{name: id}]\nkey: [id]"));
+    }
     try (Connection slow = DriverManager.getConnection(db, EmbeddedPostgresServer.SUPERUSER, "");
         Statement s = slow.createStatement()) {
       slow.setAutoCommit(false);
-      s.executeUpdate("INSERT INTO bronze.events (payload) VALUES ('drawn first, committed last')");
+      s.executeUpdate(
+          "INSERT INTO bronze.events (source, position, payload, run_id) VALUES ('e', 1, 'drawn first, committed last', 'r')");
       TestWarehouse.execute(
-          db, "INSERT INTO bronze.events (payload) VALUES ('drawn second, committed at once')");
+          db,
+          "INSERT INTO bronze.events (source, position, payload, run_id) VALUES ('e', 2, 'drawn second, committed at once', 'r')");
 
       CompletableFuture<Long> bound =
           CompletableFuture.supplyAsync(

@@ -1,14 +1,14 @@
-package io.strata.transforms.ledger;
+package io.strata.transforms.metrics;
 
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 
-/** Passes elements through unchanged, counting them into one ledger counter. */
+/** Passes elements through unchanged, counting each into one table's {@link Count}. */
 public final class CountFn<T> extends DoFn<T, T> {
   private final Counter counter;
 
-  public CountFn(String table, String count) {
-    this.counter = LedgerCounters.counter(table, count);
+  public CountFn(String table, Count count) {
+    this.counter = count.counter(table);
   }
 
   @ProcessElement

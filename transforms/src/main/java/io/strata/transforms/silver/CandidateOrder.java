@@ -1,9 +1,8 @@
-package io.strata.transforms.dedup;
+package io.strata.transforms.silver;
 
 import io.strata.transforms.contract.ColumnType;
 import io.strata.transforms.contract.DedupSpec;
 import io.strata.transforms.contract.TableContract;
-import io.strata.transforms.silver.SilverCandidate;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,20 +1,16 @@
-package io.strata.transforms.dedup;
+package io.strata.transforms.silver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strata.transforms.bronze.BronzeRecord;
 import io.strata.transforms.contract.ContractLoader;
 import io.strata.transforms.contract.TableContract;
-import io.strata.transforms.silver.SilverCandidate;
-import io.strata.transforms.silver.SplitByValidity;
-import io.strata.transforms.silver.ValidateRecords;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.Rule;
 import org.junit.Test;
@@ -52,7 +48,7 @@ public class DeduplicateByKeyTest {
   }
 
   @Test
-  public void keepsTheLatestValidVersionAndCountsTheRestAsSuperseded() {
+  public void keepsTheLatestValidVersionAndSupersedesAndCountsTheRest() {
     PCollectionTuple split =
         pipeline
             .apply(
@@ -80,15 +76,23 @@ public class DeduplicateByKeyTest {
                     row("c/2026-01-02.csv", 9, "C3", "c@x", "2026-01-01T10:00:00Z")))
             .apply(ValidateRecords.against(CUSTOMERS))
             .apply(SplitByValidity.forTable("customers"));
-    PCollection<SilverCandidate> winners =
+    PCollectionTuple deduplicated =
         split.get(SplitByValidity.VALID).apply(DeduplicateByKey.of(CUSTOMERS));
 
-    PAssert.that(winners)
+    PAssert.that(deduplicated.get(DeduplicateByKey.WINNERS))
         .satisfies(
             ws -> {
               assertThat(ws)
                   .extracting(w -> w.value("customer_id") + "=" + w.value("email"))
                   .containsExactlyInAnyOrder("C1=new@x", "C2=b@x", "C3=c@x");
+              return null;
+            });
+    PAssert.that(deduplicated.get(DeduplicateByKey.SUPERSEDED))
+        .satisfies(
+            losers -> {
+              assertThat(losers)
+                  .extracting(l -> l.value("customer_id") + "=" + l.value("email"))
+                  .containsExactlyInAnyOrder("C1=old@x", "C2=a@x");
               return null;
             });
     PipelineResult result = pipeline.run();

@@ -1,4 +1,4 @@
-package io.strata.transforms.silver;
+package io.strata.transforms.quarantine;
 
 import java.io.Serializable;
 import java.util.Objects;
