@@ -37,15 +37,14 @@ public final class Models {
    * logging off (-1).
    */
   public static Trainer<?> trainer(Task task, MlConfig config) {
-    String algorithm = config.algorithm(task);
     if (task.classification()) {
-      return algorithm.equals("logistic")
+      return config.classifier() == ClassifierAlgorithm.LOGISTIC
           ? new org.tribuo.classification.sgd.linear.LinearSGDTrainer(
               new LogMulticlass(), new AdaGrad(0.1, 0.1), 10, -1, 1, config.seed())
           : new XGBoostClassificationTrainer(
               60, 0.1, 0, 3, 1, 0.8, 0.8, 1, 0, 1, true, config.seed());
     }
-    return algorithm.equals("linear")
+    return config.regressor() == RegressorAlgorithm.LINEAR
         ? new org.tribuo.regression.sgd.linear.LinearSGDTrainer(
             new SquaredLoss(), new AdaGrad(0.05, 0.1), 20, -1, 1, config.seed())
         : new XGBoostRegressionTrainer(

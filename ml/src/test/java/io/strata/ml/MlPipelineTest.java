@@ -20,8 +20,10 @@ public class MlPipelineTest {
     Windows w = Windows.of(HISTORY.firstDate(), HISTORY.lastDate(), 0, 2);
     for (MlConfig config :
         List.of(
-            new MlConfig("logistic", "linear", 0, 2, 42),
-            new MlConfig("xgboost", "xgboost", 2, 2, 42))) {
+            MlConfig.defaults().withRegressor(RegressorAlgorithm.LINEAR),
+            MlConfig.defaults()
+                .withClassifier(ClassifierAlgorithm.XGBOOST)
+                .withTrainingWindows(2))) {
       for (Task task : Task.values()) {
         int k = w.evaluated(task).get(w.evaluated(task).size() - 1);
         WindowResult.Trained trained = MlPipeline.train(task, k, HISTORY, w, config);

@@ -4,7 +4,7 @@ import io.strata.embedded.EmbeddedPostgresServer;
 import io.strata.embedded.MlflowEnvironment;
 import io.strata.pipelines.Command;
 import io.strata.pipelines.Services;
-import io.strata.pipelines.StrataRun;
+import io.strata.pipelines.config.RunConfig;
 import io.strata.retail.generate.GeneratorConfig;
 import io.strata.retail.generate.RetailGenerator;
 import io.strata.transforms.contract.Project;
@@ -63,8 +63,9 @@ public final class BenchCommand implements Command<BenchOptions> {
       throw new IllegalArgumentException("--repeats must be at least 1");
     }
     Path dir = Path.of(o.getBenchDir()).toAbsolutePath();
-    Path project = StrataRun.projectDir(o).toAbsolutePath();
-    try (Services services = Services.start(o)) {
+    RunConfig config = RunConfig.from(o);
+    Path project = config.sources().projectDir().toAbsolutePath();
+    try (Services services = Services.start(config.warehouse(), config.workDir())) {
       Warehouse w = database(services, "_bench");
       Files.createDirectories(dir.resolve("logs"));
       Files.createDirectories(dir.resolve("tmp"));
@@ -187,9 +188,8 @@ public final class BenchCommand implements Command<BenchOptions> {
     Path input = dir.resolve("input-" + size + "-seed-" + seed);
     if (!Files.exists(input.resolve("manifest.json"))) {
       int customers = (int) Math.max(100, Math.round(size / LINES_PER_CUSTOMER));
-      GeneratorConfig defaults = GeneratorConfig.defaults(input);
       RetailGenerator.generate(
-          new GeneratorConfig(input, seed, defaults.days(), customers, defaults.startDate()));
+          GeneratorConfig.defaults(input).withSeed(seed).withCustomers(customers));
     }
     return input;
   }

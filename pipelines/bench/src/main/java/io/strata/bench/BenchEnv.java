@@ -1,6 +1,6 @@
 package io.strata.bench;
 
-import io.strata.pipelines.StrataDefaults;
+import io.strata.pipelines.config.StrataDefaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.strata.bench;
 
-import io.strata.pipelines.StrataOptions;
+import io.strata.pipelines.config.StrataOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 

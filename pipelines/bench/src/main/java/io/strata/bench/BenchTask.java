@@ -1,11 +1,12 @@
 package io.strata.bench;
 
 import io.strata.pipelines.RunCommand;
-import io.strata.pipelines.StrataDefaults;
-import io.strata.pipelines.StrataOptions;
-import io.strata.pipelines.runner.FlinkSetup;
+import io.strata.pipelines.config.RunConfig;
+import io.strata.pipelines.config.StrataDefaults;
+import io.strata.pipelines.config.StrataOptions;
 import io.strata.pipelines.stages.BronzeStage;
 import io.strata.pipelines.stages.StageContext;
+import io.strata.pipelines.stages.StageContext.SourceLocations;
 import io.strata.transforms.contract.Project;
 import io.strata.transforms.jdbc.Warehouse;
 import java.io.IOException;
@@ -141,22 +142,25 @@ public final class BenchTask {
    * Strata's bronze stage for order_lines alone, on the given runner, with {@code run}'s defaults.
    */
   static void strataBronze(Warehouse w, Path input, Path project, String runner) {
-    StrataOptions options =
-        PipelineOptionsFactory.fromArgs(
-                new RunCommand().withDefaults(new String[] {"--runner=" + runner}))
-            .as(StrataOptions.class);
-    FlinkSetup.prepare(options, Path.of(System.getProperty("java.io.tmpdir")));
+    RunConfig config =
+        RunConfig.from(
+            PipelineOptionsFactory.fromArgs(
+                    new RunCommand()
+                        .withDefaults(
+                            new String[] {
+                              "--runner=" + runner,
+                              "--workDir=" + System.getProperty("java.io.tmpdir"),
+                              "--inputDir=" + input,
+                              "--projectDir=" + project
+                            }))
+                .as(StrataOptions.class));
     StageContext ctx =
         new StageContext(
+            config,
             Project.load(project),
             w,
-            "bench-" + runner,
-            input,
-            null,
-            options.getBatchSize(),
-            null,
-            options.getKafkaGroupId(),
-            options);
+            new SourceLocations(input, null, null),
+            "bench-" + runner);
     BronzeStage.run(ctx, c -> c.table().equals("order_lines"));
     w.closePool();
   }

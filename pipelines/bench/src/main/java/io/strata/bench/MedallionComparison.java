@@ -2,7 +2,7 @@ package io.strata.bench;
 
 import io.strata.embedded.EmbeddedKafkaBroker;
 import io.strata.pipelines.Strata;
-import io.strata.pipelines.StrataDefaults;
+import io.strata.pipelines.config.StrataDefaults;
 import io.strata.pipelines.kafka.TopicPublisher;
 import io.strata.transforms.contract.GoldModel;
 import io.strata.transforms.contract.Project;

@@ -114,7 +114,7 @@ public final class MlComparison {
     }
     return List.of(
         result(
-            "tribuo (" + MlConfig.defaults().classifier() + ")",
+            "tribuo (" + MlConfig.defaults().classifier().id() + ")",
             tribuoFirst,
             tribuoSeconds,
             tribuoAuc,

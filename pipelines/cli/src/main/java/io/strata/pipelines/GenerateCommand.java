@@ -1,5 +1,6 @@
 package io.strata.pipelines;
 
+import io.strata.pipelines.config.GenerateOptions;
 import io.strata.retail.generate.GeneratorConfig;
 import io.strata.retail.generate.Manifest;
 import io.strata.retail.generate.RetailGenerator;
@@ -22,9 +23,11 @@ public final class GenerateCommand implements Command<GenerateOptions> {
   @Override
   public int run(GenerateOptions o) {
     Path out = Path.of(o.getOutputDir());
-    GeneratorConfig defaults = GeneratorConfig.defaults(out);
     GeneratorConfig config =
-        new GeneratorConfig(out, o.getSeed(), o.getDays(), o.getCustomers(), defaults.startDate());
+        GeneratorConfig.defaults(out)
+            .withSeed(o.getSeed())
+            .withDays(o.getDays())
+            .withCustomers(o.getCustomers());
     try {
       long start = System.nanoTime();
       Manifest manifest = RetailGenerator.generate(config);

@@ -1,5 +1,8 @@
 package io.strata.pipelines;
 
+import io.strata.pipelines.config.ProduceOptions;
+import io.strata.pipelines.config.RunConfig;
+import io.strata.pipelines.config.StrataDefaults;
 import io.strata.pipelines.kafka.TopicPublisher;
 import io.strata.transforms.contract.Project;
 import io.strata.transforms.contract.TableContract;
@@ -33,7 +36,7 @@ public final class ProduceCommand implements Command<ProduceOptions> {
 
   @Override
   public int run(ProduceOptions o) {
-    Project project = Project.load(StrataRun.projectDir(o));
+    Project project = Project.load(RunConfig.projectDir(o));
     Path inputDir = Path.of(o.getInputDir());
     AtomicBoolean stop = new AtomicBoolean();
     Thread main = Thread.currentThread();

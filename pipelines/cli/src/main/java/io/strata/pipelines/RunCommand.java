@@ -1,5 +1,7 @@
 package io.strata.pipelines;
 
+import io.strata.pipelines.config.RunConfig;
+import io.strata.pipelines.config.StrataOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +35,6 @@ public final class RunCommand implements Command<StrataOptions> {
 
   @Override
   public int run(StrataOptions options) {
-    return StrataRun.run(options);
+    return StrataRun.run(RunConfig.from(options), System.out);
   }
 }

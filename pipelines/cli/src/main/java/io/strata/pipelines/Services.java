@@ -4,6 +4,8 @@ import io.strata.embedded.EmbeddedKafkaBroker;
 import io.strata.embedded.EmbeddedMlflowServer;
 import io.strata.embedded.EmbeddedPostgresServer;
 import io.strata.embedded.MlflowEnvironment;
+import io.strata.pipelines.config.RunConfig;
+import io.strata.pipelines.config.StrataDefaults;
 import io.strata.pipelines.kafka.TopicPublisher;
 import io.strata.retail.FxApiServer;
 import io.strata.transforms.contract.TableContract;
@@ -47,22 +49,20 @@ public final class Services implements AutoCloseable {
     this.workDir = workDir;
   }
 
-  public static Services start(StrataOptions o) {
-    if (o.getJdbcUrl() != null) {
-      String password = password(o);
+  /** The given warehouse, or an embedded PostgreSQL with its data under {@code workDir}. */
+  public static Services start(RunConfig.WarehouseConfig given, Path workDir) {
+    if (given.jdbcUrl() != null) {
+      String password = password(given);
       return new Services(
-          null,
-          new Warehouse(o.getJdbcUrl(), o.getJdbcUser(), password),
-          password,
-          Path.of(o.getWorkDir()));
+          null, new Warehouse(given.jdbcUrl(), given.user(), password), password, workDir);
     }
-    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(Path.of(o.getWorkDir(), "postgres"));
+    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(workDir.resolve("postgres"));
     pg.ensureDatabase(StrataDefaults.DATABASE);
     return new Services(
         pg,
         new Warehouse(pg.jdbcUrl(StrataDefaults.DATABASE), EmbeddedPostgresServer.SUPERUSER, ""),
         "",
-        Path.of(o.getWorkDir()));
+        workDir);
   }
 
   public Warehouse warehouse() {
@@ -105,15 +105,15 @@ public final class Services implements AutoCloseable {
    * under {@code inputDir}. Null when there is no Kafka contract.
    */
   @Nullable String kafkaBootstrapServers(
-      StrataOptions o, List<TableContract> kafkaTables, Path inputDir, PrintStream out) {
-    if (o.getKafkaBootstrapServers() != null) {
-      return o.getKafkaBootstrapServers();
+      @Nullable String given, List<TableContract> kafkaTables, Path inputDir, PrintStream out) {
+    if (given != null) {
+      return given;
     }
     if (kafkaTables.isEmpty()) {
       return null;
     }
     if (kafka == null) {
-      kafka = startKafka(o);
+      kafka = startKafka();
       for (TableContract c : kafkaTables) {
         kafka.createTopic(c.source().topic(), StrataDefaults.PAYMENTS_PARTITIONS);
         long published = TopicPublisher.publish(kafka.bootstrapServers(), c, inputDir);
@@ -129,19 +129,19 @@ public final class Services implements AutoCloseable {
    * For {@code stack}: the given bootstrap servers, or an embedded broker with an empty payments
    * topic.
    */
-  String kafkaForStack(StrataOptions o) {
-    if (o.getKafkaBootstrapServers() != null) {
-      return o.getKafkaBootstrapServers();
+  String kafkaForStack(@Nullable String given) {
+    if (given != null) {
+      return given;
     }
     if (kafka == null) {
-      kafka = startKafka(o);
+      kafka = startKafka();
       kafka.createTopic(StrataDefaults.PAYMENTS_TOPIC, StrataDefaults.PAYMENTS_PARTITIONS);
     }
     return kafka.bootstrapServers();
   }
 
-  private static EmbeddedKafkaBroker startKafka(StrataOptions o) {
-    return EmbeddedKafkaBroker.start(Path.of(o.getWorkDir(), "kafka"));
+  private EmbeddedKafkaBroker startKafka() {
+    return EmbeddedKafkaBroker.start(workDir.resolve("kafka"));
   }
 
   /**
@@ -232,13 +232,13 @@ public final class Services implements AutoCloseable {
     }
   }
 
-  private static String password(StrataOptions o) {
-    if (o.getJdbcPasswordFile() != null) {
+  private static String password(RunConfig.WarehouseConfig given) {
+    if (given.passwordFile() != null) {
       try {
-        return Files.readAllLines(Path.of(o.getJdbcPasswordFile())).stream().findFirst().orElse("");
+        return Files.readAllLines(given.passwordFile()).stream().findFirst().orElse("");
       } catch (IOException e) {
         throw new IllegalArgumentException(
-            "--jdbcPasswordFile is not readable: " + o.getJdbcPasswordFile());
+            "--jdbcPasswordFile is not readable: " + given.passwordFile());
       }
     }
     String fromEnv = System.getenv(StrataDefaults.JDBC_PASSWORD_ENV);

@@ -1,5 +1,8 @@
 package io.strata.pipelines;
 
+import io.strata.pipelines.config.RunConfig;
+import io.strata.pipelines.config.StrataDefaults;
+import io.strata.pipelines.config.StrataOptions;
 import io.strata.transforms.jdbc.Migrations;
 import java.util.concurrent.CountDownLatch;
 
@@ -17,9 +20,10 @@ public final class StackCommand implements Command<StrataOptions> {
 
   @Override
   public int run(StrataOptions o) {
-    Services services = Services.start(o);
+    RunConfig config = RunConfig.from(o);
+    Services services = Services.start(config.warehouse(), config.workDir());
     Migrations.apply(services.warehouse());
-    String kafka = services.kafkaForStack(o);
+    String kafka = services.kafkaForStack(config.kafka().bootstrapServers());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -38,7 +42,7 @@ public final class StackCommand implements Command<StrataOptions> {
             + "; fill it with: produce --kafkaBootstrapServers="
             + kafka
             + " --inputDir=<folder with payments/>)");
-    System.out.println("MLflow UI: " + services.mlflowTrackingUri(o.getMlflowTrackingUri()));
+    System.out.println("MLflow UI: " + services.mlflowTrackingUri(config.mlflowTrackingUri()));
     System.out.println("Ctrl-C stops the stack.");
     try {
       stopped.await();

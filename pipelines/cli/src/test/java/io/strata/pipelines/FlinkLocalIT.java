@@ -6,7 +6,6 @@ import io.strata.retail.RetailProject;
 import io.strata.retail.generate.GeneratorConfig;
 import io.strata.retail.generate.RetailGenerator;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import org.junit.ClassRule;
 import org.junit.Test;
 
@@ -29,7 +28,7 @@ public class FlinkLocalIT {
       throws Exception {
     Path input = Path.of("target", "flink-local-it-input");
     RetailGenerator.generate(
-        new GeneratorConfig(input, 11, 14, 150, LocalDate.parse("2026-01-05")));
+        GeneratorConfig.defaults(input).withSeed(11).withDays(14).withCustomers(150));
     assertSameOnBothRunners(input.toString());
   }
 

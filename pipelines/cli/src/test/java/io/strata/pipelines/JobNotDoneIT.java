@@ -3,6 +3,7 @@ package io.strata.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strata.embedded.EmbeddedKafkaBroker;
+import io.strata.pipelines.config.StrataDefaults;
 import io.strata.pipelines.kafka.TopicPublisher;
 import io.strata.retail.RetailProject;
 import io.strata.transforms.contract.Project;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strata.embedded.EmbeddedKafkaBroker;
 import io.strata.embedded.EmbeddedPostgresServer;
+import io.strata.pipelines.config.ProduceOptions;
+import io.strata.pipelines.config.StrataDefaults;
+import io.strata.pipelines.config.StrataOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

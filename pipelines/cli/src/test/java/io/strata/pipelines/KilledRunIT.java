@@ -7,7 +7,6 @@ import io.strata.retail.RetailProject;
 import io.strata.retail.generate.GeneratorConfig;
 import io.strata.retail.generate.RetailGenerator;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.ClassRule;
@@ -40,7 +39,7 @@ public class KilledRunIT {
   @Test
   public void aRunKilledDuringSilverIsCompletedByTheNextRunExactly() throws Exception {
     RetailGenerator.generate(
-        new GeneratorConfig(INPUT, 11, 21, 300, LocalDate.parse("2026-01-05")));
+        GeneratorConfig.defaults(INPUT).withSeed(11).withDays(21).withCustomers(300));
     copyRetailProjectWithoutPayments();
     String clean = WAREHOUSE.newDatabase();
     assertThat(TestWarehouse.run(clean, "--inputDir=" + INPUT, "--projectDir=" + PROJECT).exit())

@@ -18,6 +18,7 @@ import io.strata.ml.MlflowRest;
 import io.strata.ml.Models;
 import io.strata.ml.Task;
 import io.strata.ml.Windows;
+import io.strata.pipelines.config.StrataOptions;
 import io.strata.transforms.jdbc.Warehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -11,7 +11,6 @@ import io.strata.retail.generate.Manifest;
 import io.strata.retail.generate.RetailGenerator;
 import io.strata.transforms.jdbc.Warehouse;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +36,7 @@ public class RetailSampleIT {
   public static void generateAndRun() throws Exception {
     manifest =
         RetailGenerator.generate(
-            new GeneratorConfig(INPUT, 7, 28, 400, LocalDate.parse("2026-01-05")));
+            GeneratorConfig.defaults(INPUT).withSeed(7).withDays(28).withCustomers(400));
     db = WAREHOUSE.newDatabase();
     firstRun = TestWarehouse.run(db, "--inputDir=" + INPUT);
   }

@@ -1,6 +1,7 @@
 package io.strata.pipelines;
 
 import io.strata.embedded.EmbeddedPostgresServer;
+import io.strata.pipelines.config.StrataOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

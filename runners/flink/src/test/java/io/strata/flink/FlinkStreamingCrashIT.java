@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,7 +74,8 @@ public class FlinkStreamingCrashIT {
   @Test
   public void aKilledTaskManagerLosesAndDuplicatesNoEvent() throws Exception {
     Path input = Path.of("target", "it-crash-input").toAbsolutePath();
-    RetailGenerator.generate(new GeneratorConfig(input, 11, 21, 150, LocalDate.of(2026, 1, 5)));
+    RetailGenerator.generate(
+        GeneratorConfig.defaults(input).withSeed(11).withDays(21).withCustomers(150));
     TableContract payments =
         Project.load(Path.of(PROJECT)).contracts().stream()
             .filter(c -> c.table().equals("payments"))

@@ -14,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
-import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.rest.RestClusterClient;
@@ -49,10 +47,10 @@ public final class FlinkSetup {
   private FlinkSetup() {}
 
   /**
-   * Fills in the Flink options a run needs; {@code workDir} holds the generated Flink
-   * configuration.
+   * Fills in the Flink options a run needs, on the copy {@link StageOptions} owns (never on the
+   * options a user gave); {@code workDir} holds the generated Flink configuration.
    */
-  public static void prepare(PipelineOptions options, Path workDir) {
+  static void prepare(PipelineOptions options, Path workDir) {
     if (!FlinkRunner.class.equals(options.getRunner())) {
       return;
     }
@@ -78,30 +76,6 @@ public final class FlinkSetup {
     }
     Long interval = options.as(FlinkPipelineOptions.class).getCheckpointingInterval();
     return interval != null && interval > 0;
-  }
-
-  /**
-   * Submits a streaming pipeline, which never finishes, as job {@code jobName} without waiting for
-   * it: {@code run()} returns once the job is submitted, with a result that can be polled and
-   * cancelled. {@code options}, shared with the run's batch pipelines, are restored after the
-   * submission.
-   */
-  public static PipelineResult submitDetached(
-      Pipeline pipeline, PipelineOptions options, String jobName) {
-    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-    boolean attached = flink.getAttachedMode();
-    boolean streaming = flink.isStreaming();
-    String name = flink.getJobName();
-    flink.setAttachedMode(false);
-    flink.setStreaming(true);
-    flink.setJobName(jobName);
-    try {
-      return pipeline.run();
-    } finally {
-      flink.setAttachedMode(attached);
-      flink.setStreaming(streaming);
-      flink.setJobName(name);
-    }
   }
 
   /**

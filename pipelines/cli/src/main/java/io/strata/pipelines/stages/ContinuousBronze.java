@@ -78,7 +78,7 @@ public final class ContinuousBronze implements AutoCloseable {
       throw new IllegalArgumentException(
           "streaming needs --kafkaBootstrapServers or the embedded broker");
     }
-    Pipeline p = Pipeline.create(ctx.pipelineOptions());
+    Pipeline p = Pipeline.create(ctx.config().stageOptions().stream(jobName(streamId)));
     for (TableContract c : kafkaTables) {
       p.apply(
               "Follow " + c.table(),
@@ -88,7 +88,8 @@ public final class ContinuousBronze implements AutoCloseable {
               "Write bronze." + c.table(),
               WriteBronze.forStream(ctx.warehouse(), c.table(), streamId, ctx.batchSize()));
     }
-    PipelineResult job = FlinkSetup.submitDetached(p, ctx.pipelineOptions(), jobName(streamId));
+    // Submitted detached: run() returns once the job is on the cluster.
+    PipelineResult job = p.run();
     return new ContinuousBronze(
         job, ctx.warehouse(), streamId, kafkaTables.stream().map(TableContract::table).toList());
   }

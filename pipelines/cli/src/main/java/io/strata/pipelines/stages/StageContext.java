@@ -1,5 +1,6 @@
 package io.strata.pipelines.stages;
 
+import io.strata.pipelines.config.RunConfig;
 import io.strata.transforms.contract.Project;
 import io.strata.transforms.jdbc.Warehouse;
 import java.nio.file.Path;
@@ -7,17 +8,41 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * What every stage of one run shares: the project, the warehouse, the run id, where input is read
- * from, the Kafka cluster and consumer group of Kafka sources (null when the project has none), and
- * the pipeline options (runner included) each stage's pipeline is created with.
+ * What every stage of one run shares: the run's configuration, the project, the warehouse, where
+ * the sources are, and the run id.
  */
 public record StageContext(
-    Project project,
-    Warehouse warehouse,
-    String runId,
-    Path inputDir,
-    String fxApiUrl,
-    int batchSize,
-    @Nullable String kafkaBootstrapServers,
-    String kafkaGroupId,
-    PipelineOptions pipelineOptions) {}
+    RunConfig config, Project project, Warehouse warehouse, SourceLocations sources, String runId) {
+
+  /**
+   * Where this run reads its sources: the input folder (given or generated), the FX API (given or
+   * served) and the Kafka cluster (given or embedded; null when the project reads no topic).
+   */
+  public record SourceLocations(
+      Path inputDir, @Nullable String fxApiUrl, @Nullable String kafkaBootstrapServers) {}
+
+  /** Fresh options for one stage's pipeline. */
+  public PipelineOptions pipelineOptions() {
+    return config.stageOptions().batch();
+  }
+
+  public int batchSize() {
+    return config.batchSize();
+  }
+
+  public String kafkaGroupId() {
+    return config.kafka().groupId();
+  }
+
+  public Path inputDir() {
+    return sources.inputDir();
+  }
+
+  public @Nullable String fxApiUrl() {
+    return sources.fxApiUrl();
+  }
+
+  public @Nullable String kafkaBootstrapServers() {
+    return sources.kafkaBootstrapServers();
+  }
+}

@@ -5,9 +5,10 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * What to generate: the same config always gives byte-identical files.
+ * What to generate: the same config always gives byte-identical files. Built by name from {@link
+ * #defaults}: {@code GeneratorConfig.defaults(dir).withSeed(7).withCustomers(400)}.
  *
- * @param outputDir where the input layout of DOMAIN.md is written
+ * @param outputDir where the input layout of the sample's SPEC.md is written
  * @param seed the only source of randomness
  * @param days how many daily files each source gets
  * @param customers how many real customers exist by the end of the period
@@ -33,6 +34,22 @@ public record GeneratorConfig(
   /** Seed 42, 90 days, 2000 customers, starting Monday 2026-01-05. */
   public static GeneratorConfig defaults(Path outputDir) {
     return new GeneratorConfig(outputDir, 42, 90, 2000, LocalDate.of(2026, 1, 5));
+  }
+
+  public GeneratorConfig withSeed(long s) {
+    return new GeneratorConfig(outputDir, s, days, customers, startDate);
+  }
+
+  public GeneratorConfig withDays(int d) {
+    return new GeneratorConfig(outputDir, seed, d, customers, startDate);
+  }
+
+  public GeneratorConfig withCustomers(int c) {
+    return new GeneratorConfig(outputDir, seed, days, c, startDate);
+  }
+
+  public GeneratorConfig withStartDate(LocalDate d) {
+    return new GeneratorConfig(outputDir, seed, days, customers, d);
   }
 
   /** The catalogue grows mildly with the customer base. */

@@ -60,7 +60,7 @@ public class RetailGeneratorTest {
   }
 
   private static GeneratorConfig smallConfig(Path dir, long seed) {
-    return new GeneratorConfig(dir, seed, 14, 200, MONDAY);
+    return GeneratorConfig.defaults(dir).withSeed(seed).withDays(14).withCustomers(200);
   }
 
   @Test
@@ -226,7 +226,7 @@ public class RetailGeneratorTest {
   @Test
   public void validDataNeedsQuotingAndUtcDates() throws IOException {
     Path dir = tmp.newFolder("wide").toPath();
-    RetailGenerator.generate(new GeneratorConfig(dir, 3, 7, 2000, MONDAY));
+    RetailGenerator.generate(GeneratorConfig.defaults(dir).withSeed(3).withDays(7));
 
     List<String> names = new ArrayList<>();
     for (CsvRecords.Raw raw : CsvRecords.read(dir.resolve("customers/customers_2026-01-05.csv"))) {
@@ -266,7 +266,8 @@ public class RetailGeneratorTest {
   public void rerunInTheSameFolderLeavesNoStaleDays() throws IOException {
     Path dir = tmp.newFolder("rerun").toPath();
     RetailGenerator.generate(smallConfig(dir, 1));
-    RetailGenerator.generate(new GeneratorConfig(dir, 1, 7, 200, MONDAY));
+    RetailGenerator.generate(
+        GeneratorConfig.defaults(dir).withSeed(1).withDays(7).withCustomers(200));
 
     assertThat(RetailReference.files(dir.resolve("orders"))).hasSize(7);
     assertMatches(Manifest.read(dir.resolve(Manifest.FILE_NAME)), RetailReference.of(dir));
@@ -274,10 +275,10 @@ public class RetailGeneratorTest {
 
   @Test
   public void rejectsConfigsItCannotServe() {
-    assertThatThrownBy(() -> new GeneratorConfig(Path.of("x"), 1, 6, 200, MONDAY))
+    assertThatThrownBy(() -> GeneratorConfig.defaults(Path.of("x")).withDays(6))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("days");
-    assertThatThrownBy(() -> new GeneratorConfig(Path.of("x"), 1, 14, 99, MONDAY))
+    assertThatThrownBy(() -> GeneratorConfig.defaults(Path.of("x")).withCustomers(99))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("customers");
     GeneratorConfig defaults = GeneratorConfig.defaults(Path.of("x"));

@@ -1,4 +1,4 @@
-package io.strata.pipelines;
+package io.strata.pipelines.config;
 
 /**
  * Names and ports the project uses by default. docker-compose.yml, Terraform outputs and the
