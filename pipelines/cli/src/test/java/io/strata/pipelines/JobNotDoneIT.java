@@ -10,12 +10,7 @@ import io.strata.transforms.contract.Project;
 import io.strata.transforms.job.EndsInStateRunner;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -66,7 +61,8 @@ public class JobNotDoneIT {
 
     assertThat(cancelled.exit()).as(cancelled.output()).isEqualTo(1);
     assertThat(cancelled.output()).contains("the bronze job ended CANCELLED");
-    assertThat(committedOffsets("it-cancelled-bronze")).isZero();
+    assertThat(ConsumerGroups.committedOffsets(broker.bootstrapServers(), "it-cancelled-bronze"))
+        .isZero();
     assertThat(TestWarehouse.count(db, "SELECT count(*) FROM ops.table_counts")).isZero();
     assertThat(TestWarehouse.rows(db, "SELECT status FROM ops.runs"))
         .containsExactly(List.of("failed"));
@@ -74,7 +70,8 @@ public class JobNotDoneIT {
     TestWarehouse.RunResult next = TestWarehouse.run(db, INPUT, kafka(), group, "--stages=bronze");
 
     assertThat(next.exit()).as(next.output()).isZero();
-    assertThat(committedOffsets("it-cancelled-bronze")).isEqualTo(published);
+    assertThat(ConsumerGroups.committedOffsets(broker.bootstrapServers(), "it-cancelled-bronze"))
+        .isEqualTo(published);
     assertThat(TestWarehouse.count(db, "SELECT count(*) FROM bronze.payments"))
         .isEqualTo(published);
   }
@@ -129,20 +126,5 @@ public class JobNotDoneIT {
     assertThat(failed.output()).contains("the ml job ended FAILED");
     assertThat(TestWarehouse.count(db, "SELECT count(*) FROM ops.ml_results")).isZero();
     assertThat(TestWarehouse.count(db, "SELECT count(*) FROM gold.customer_scores")).isZero();
-  }
-
-  private static long committedOffsets(String group) throws Exception {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    try (Admin admin = Admin.create(p)) {
-      return admin
-          .listConsumerGroupOffsets(group)
-          .partitionsToOffsetAndMetadata()
-          .get(30, TimeUnit.SECONDS)
-          .values()
-          .stream()
-          .mapToLong(OffsetAndMetadata::offset)
-          .sum();
-    }
   }
 }

@@ -15,14 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.ClassRule;
 import org.junit.Test;
 
@@ -67,7 +63,9 @@ public class KafkaPaymentsIT {
           .isZero();
       // Committed only now that bronze holds them: the group stands at the end of every partition,
       // 13 records in all.
-      assertThat(committedOffsets(broker.bootstrapServers(), StrataDefaults.KAFKA_GROUP_ID))
+      assertThat(
+              ConsumerGroups.committedOffsets(
+                  broker.bootstrapServers(), StrataDefaults.KAFKA_GROUP_ID))
           .isEqualTo(13);
 
       Files.writeString(
@@ -313,21 +311,6 @@ public class KafkaPaymentsIT {
                     "--eventsPerSecond=" + eventsPerSecond)
                 .withValidation()
                 .as(ProduceOptions.class));
-  }
-
-  private static long committedOffsets(String bootstrapServers, String group) throws Exception {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    try (Admin admin = Admin.create(p)) {
-      return admin
-          .listConsumerGroupOffsets(group)
-          .partitionsToOffsetAndMetadata()
-          .get(30, TimeUnit.SECONDS)
-          .values()
-          .stream()
-          .mapToLong(OffsetAndMetadata::offset)
-          .sum();
-    }
   }
 
   private static void awaitCount(String db, String sql, long atLeast, ByteArrayOutputStream output)
