@@ -12,8 +12,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Features per DOMAIN.md as of a window end T. Feature code only ever sees rows dated before T
- * ({@link #before}); labels look at [T, T + horizon) and nothing else.
+ * Features of the retail sample's spec (pipelines/retail/SPEC.md) as of a window end T. Feature
+ * code only ever sees rows dated before T ({@link #before}); labels look at [T, T + horizon) and
+ * nothing else.
  */
 public final class Features {
   /** The planted repurchase model counts orders over the 28 days before a date. */

@@ -1,8 +1,8 @@
 package io.strata.ml;
 
 /**
- * The two learning tasks of DOMAIN.md; the name is the MLflow experiment and registered model
- * suffix.
+ * The two learning tasks of the retail sample's spec (pipelines/retail/SPEC.md); the name is the
+ * MLflow experiment and registered model suffix.
  */
 public enum Task {
   /** One example per customer with a placed order before T; label: an order in [T, T + 14 days). */

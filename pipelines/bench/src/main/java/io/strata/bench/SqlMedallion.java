@@ -39,9 +39,9 @@ import org.postgresql.copy.PGCopyOutputStream;
  * What {@code bench} times Strata's whole medallion against: the same work written by hand as SQL
  * inside PostgreSQL, the way a data team without Strata would. The raw files go into {@code raw.*}
  * as text with COPY (pgjdbc's CopyManager); {@code sql_medallion.sql} types, validates (every rule
- * and reason code of DOMAIN.md), checks foreign keys, de-duplicates and writes {@code silver.*} and
- * {@code quarantine.rejected_rows}; Strata's own gold SQL then builds {@code gold.*}, so both sides
- * must end in the same gold.
+ * and reason code of the retail sample's SPEC.md), checks foreign keys, de-duplicates and writes
+ * {@code silver.*} and {@code quarantine.rejected_rows}; Strata's own gold SQL then builds {@code
+ * gold.*}, so both sides must end in the same gold.
  *
  * <p>COPY cannot take a record that is not UTF-8, not valid CSV or of the wrong width: the loader
  * drops those before COPY and counts them (Strata quarantines them as {@code row.encoding}, {@code

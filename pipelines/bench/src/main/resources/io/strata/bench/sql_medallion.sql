@@ -1,5 +1,5 @@
 -- The retail medallion written by hand in SQL, as a team without Strata would: bronze -> silver and
--- quarantine, following DOMAIN.md rule for rule. SqlMedallion has COPYed the raw files in as text:
+-- quarantine, following pipelines/retail/SPEC.md rule for rule. SqlMedallion has COPYed the raw files in as text:
 --   raw.customers, raw.orders, raw.order_lines  source, line, one text column per CSV column
 --   raw.products, raw.payments                  source, line, doc (one JSON line)
 --   raw.fx_pages                                source, page, body (one FX API page)

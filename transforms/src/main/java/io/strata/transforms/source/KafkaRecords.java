@@ -11,9 +11,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * How one Kafka record becomes a bronze record. Lineage is {@code <topic>/<partition, five digits>}
- * and the offset: unique per record, stable when the topic is read again, and ordered as DOMAIN.md
- * breaks ties (the higher partition, then the higher offset), because sources compare as text and
- * the zero-padding makes text order the partition order.
+ * and the offset: unique per record, stable when the topic is read again, and ordered the way a
+ * contract's {@code dedup: {order_by: [..., _source, _position]}} breaks ties (the higher
+ * partition, then the higher offset), because sources compare as text and the zero-padding makes
+ * text order the partition order.
  */
 public final class KafkaRecords {
   private KafkaRecords() {}

@@ -42,7 +42,7 @@ final class Product {
     this.updatedAt = updatedAt;
   }
 
-  /** The product line as DOMAIN.md shapes it: nested category, price as a string. */
+  /** The product line as SPEC.md shapes it: nested category, price as a string. */
   ObjectNode json() {
     ObjectNode node = JsonTable.MAPPER.createObjectNode();
     node.put("sku", sku);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Generates the retail sample input of DOMAIN.md: daily CSV and JSON Lines files with every defect
+ * Generates the retail sample input of SPEC.md: daily CSV and JSON Lines files with every defect
  * the spec names, the FX API pages, and a manifest of exactly what the pipeline must count. Same
  * config, same bytes. Streams day by day: memory holds customers, products and a few days of
  * pending payment events, never the orders or lines.

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * DOMAIN.md's column rules for one record, collecting every reason it breaks: a blank required
- * value gives only {@code .required}, an unparseable one only {@code .type}.
+ * SPEC.md's column rules for one record, collecting every reason it breaks: a blank required value
+ * gives only {@code .required}, an unparseable one only {@code .type}.
  */
 final class Checks {
   final List<String> reasons = new ArrayList<>();

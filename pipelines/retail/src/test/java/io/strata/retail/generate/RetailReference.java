@@ -24,7 +24,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * An independent re-implementation of DOMAIN.md's validation, FK and de-duplication rules over the
+ * An independent re-implementation of SPEC.md's validation, FK and de-duplication rules over the
  * generated files, used to check that the manifest predicts the pipeline exactly.
  */
 final class RetailReference {
