@@ -89,7 +89,7 @@ public final class StrataRun {
         out.println("--streaming: the project has no Kafka source; nothing to stream");
         return exit;
       }
-      return Streaming.run(invocation, kafkaTables, first.streamId(), stop, out);
+      return Streaming.run(invocation, kafkaTables, first, stop, out);
     } catch (SQLException | IOException | RuntimeException e) {
       System.err.println("strata run failed: " + e.getMessage());
       return 1;

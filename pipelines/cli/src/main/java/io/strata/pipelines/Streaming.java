@@ -44,11 +44,12 @@ final class Streaming {
   static int run(
       Invocation inv,
       List<TableContract> kafkaTables,
-      String streamId,
+      Window first,
       StopSignal stop,
       PrintStream out)
       throws SQLException, InterruptedException, IOException {
     RunConfig config = inv.config();
+    String streamId = first.streamId();
     long windowNanos = config.window().toNanos();
     Set<Stage> windowStages = EnumSet.copyOf(config.stages());
     windowStages.remove(Stage.ML);
@@ -71,7 +72,7 @@ final class Streaming {
         config.window().toSeconds());
     long next = System.nanoTime() + windowNanos;
     int failedInARow = 0;
-    Window window = new Window(streamId, streamId, 0);
+    Window window = first;
     try {
       while (!stop.requested()) {
         stop.sleepUntil(next);

@@ -9,7 +9,6 @@ import io.strata.transforms.quarantine.RejectedRecord;
 import io.strata.transforms.quarantine.WriteQuarantine;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -17,6 +16,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PInput;
 import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
@@ -103,12 +103,10 @@ public final class BronzeToSilver extends PTransform<PBegin, BronzeToSilver.Resu
   @Override
   public Result expand(PBegin input) {
     String t = contract.table();
-    Objects.requireNonNull(pendingBronze, t + ": BronzeToSilver needs withPendingBronze");
-    Objects.requireNonNull(silverSink, t + ": BronzeToSilver needs withSilverSink");
-    Objects.requireNonNull(quarantineSink, t + ": BronzeToSilver needs withQuarantineSink");
-    if (parentKeys == null && !contract.foreignKeysOrEmpty().isEmpty()) {
-      throw new NullPointerException(t + ": BronzeToSilver needs withParentKeys");
-    }
+    require(pendingBronze != null, t, "withPendingBronze");
+    require(silverSink != null, t, "withSilverSink");
+    require(quarantineSink != null, t, "withQuarantineSink");
+    require(parentKeys != null || contract.foreignKeysOrEmpty().isEmpty(), t, "withParentKeys");
     Map<ForeignKeySpec, PCollection<KV<String, String>>> parents = new LinkedHashMap<>();
     for (ForeignKeySpec fk : contract.foreignKeysOrEmpty()) {
       parents.put(fk, input.apply("Parent keys " + fk.reasonCode(), parentKeys.of(fk)));
@@ -133,6 +131,12 @@ public final class BronzeToSilver extends PTransform<PBegin, BronzeToSilver.Resu
     rejected.apply("Write quarantine", quarantineSink);
     return new Result(
         input.getPipeline(), winners, rejected, deduplicated.get(DeduplicateByKey.SUPERSEDED));
+  }
+
+  private static void require(boolean given, String table, String wither) {
+    if (!given) {
+      throw new IllegalStateException(table + ": BronzeToSilver needs " + wither + "(...)");
+    }
   }
 
   /**
@@ -190,8 +194,6 @@ public final class BronzeToSilver extends PTransform<PBegin, BronzeToSilver.Resu
 
     @Override
     public void finishSpecifyingOutput(
-        String transformName,
-        org.apache.beam.sdk.values.PInput input,
-        PTransform<?, ?> transform) {}
+        String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 }

@@ -11,9 +11,9 @@ import static io.strata.pipelines.ledger.Figure.SILVER_UPSERTED;
 import static io.strata.pipelines.ledger.Figure.SUPERSEDED;
 
 import io.strata.transforms.job.StageJob;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One run's figures for one table, as stored in {@code ops.table_counts}; immutable, built figure
@@ -46,7 +46,9 @@ public final class TableCounts {
     return new TableCounts(table, next, bronzeSeconds, silverSeconds);
   }
 
-  /** With every figure the job counted for this table (those it did not count stay as they are). */
+  /**
+   * Plus every figure the job counted for this table; figures no counter keeps stay as they are.
+   */
   public TableCounts countedBy(StageJob job) {
     TableCounts out = this;
     for (Figure f : Figure.values()) {
@@ -123,16 +125,21 @@ public final class TableCounts {
     return sb.toString().trim();
   }
 
+  /** Equal when the table and every figure are; the durations are not compared. */
   @Override
   public boolean equals(Object o) {
     return o instanceof TableCounts t
         && table.equals(t.table)
-        && java.util.Arrays.stream(Figure.values()).allMatch(f -> get(f) == t.get(f));
+        && Arrays.equals(values(), t.values());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(table, get(ROWS_READ), get(SILVER_PROCESSED));
+    return 31 * table.hashCode() + Arrays.hashCode(values());
+  }
+
+  private long[] values() {
+    return Arrays.stream(Figure.values()).mapToLong(this::get).toArray();
   }
 
   @Override

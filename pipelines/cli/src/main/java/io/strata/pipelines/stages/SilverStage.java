@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * Bronze to silver for one table: the bronze rows added since silver's watermark (and the
@@ -31,9 +32,9 @@ public final class SilverStage {
     long upTo = bronzeBound(w, t);
     long selected = countPending(w, t, after, upTo);
 
-    Pipeline p = Pipeline.create(ctx.pipelineOptions());
-    ReadBronze pending =
-        ReadBronze.pending(w, t, after, upTo, RunnerParallelism.of(ctx.pipelineOptions()));
+    PipelineOptions options = ctx.pipelineOptions();
+    Pipeline p = Pipeline.create(options);
+    ReadBronze pending = ReadBronze.pending(w, t, after, upTo, RunnerParallelism.of(options));
     p.apply(
         t + ": bronze to silver",
         BronzeToSilver.inWarehouse(w, contract, pending, ctx.runId(), ctx.batchSize()));
