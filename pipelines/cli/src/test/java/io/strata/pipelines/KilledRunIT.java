@@ -100,23 +100,13 @@ public class KilledRunIT {
   }
 
   private static Process startRun(String db) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "-Xmx1g",
-            "-Djava.io.tmpdir=target",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Strata.class.getName(),
-            "run",
-            "--jdbcUrl=" + db,
-            "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
-            "--inputDir=" + INPUT,
-            "--projectDir=" + PROJECT,
-            "--stages=bronze,silver,gold",
-            "--workDir=target/it-killed-work")
-        .redirectErrorStream(true)
-        .redirectOutput(Path.of("target", "it-killed-run.log").toFile())
-        .start();
+    return TestWarehouse.startRun(
+        Path.of("target", "it-killed-run.log"),
+        "--jdbcUrl=" + db,
+        "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
+        "--inputDir=" + INPUT,
+        "--projectDir=" + PROJECT,
+        "--stages=bronze,silver,gold",
+        "--workDir=target/it-killed-work");
   }
 }

@@ -3,6 +3,7 @@ package io.strata.pipelines;
 import io.strata.embedded.EmbeddedPostgresServer;
 import io.strata.pipelines.config.StrataOptions;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -70,6 +71,28 @@ public final class TestWarehouse extends ExternalResource {
   }
 
   public record RunResult(int exit, String output) {}
+
+  /**
+   * Starts {@code strata run} with these arguments in a JVM of its own, as a test that kills it
+   * needs; its output goes to {@code log}.
+   */
+  public static Process startRun(Path log, String... args) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Djava.io.tmpdir=target",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Strata.class.getName(),
+                "run"));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
 
   /** Every row of a query, each cell as text (null as "null"), in the query's order. */
   public static List<List<String>> rows(String jdbcUrl, String sql) throws SQLException {

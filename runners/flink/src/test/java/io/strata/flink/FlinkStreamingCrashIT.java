@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.embedded.EmbeddedKafkaBroker;
 import io.strata.embedded.EmbeddedPostgresServer;
 import io.strata.flink.cluster.FlinkSessionCluster;
-import io.strata.pipelines.Strata;
 import io.strata.pipelines.TestWarehouse;
 import io.strata.pipelines.WarehouseSnapshot;
 import io.strata.pipelines.kafka.TopicPublisher;
@@ -268,31 +267,22 @@ public class FlinkStreamingCrashIT {
   }
 
   private static Process startStream(String db, Path input, Path log) throws IOException {
-    return new ProcessBuilder(
-            java(),
-            "-Xmx1g",
-            "-Djava.io.tmpdir=target",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Strata.class.getName(),
-            "run",
-            "--jdbcUrl=" + db,
-            "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
-            "--inputDir=" + input,
-            "--projectDir=" + PROJECT,
-            "--workDir=target/it-crash-work",
-            "--stages=bronze,silver,gold",
-            "--kafkaBootstrapServers=" + broker.bootstrapServers(),
-            "--streaming",
-            "--windowSeconds=5",
-            "--runner=FlinkRunner",
-            "--flinkMaster=" + cluster.master(),
-            "--parallelism=1",
-            "--checkpointingInterval=2000",
-            "--checkpointingMode=EXACTLY_ONCE")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    return TestWarehouse.startRun(
+        log,
+        "--jdbcUrl=" + db,
+        "--jdbcUser=" + EmbeddedPostgresServer.SUPERUSER,
+        "--inputDir=" + input,
+        "--projectDir=" + PROJECT,
+        "--workDir=target/it-crash-work",
+        "--stages=bronze,silver,gold",
+        "--kafkaBootstrapServers=" + broker.bootstrapServers(),
+        "--streaming",
+        "--windowSeconds=5",
+        "--runner=FlinkRunner",
+        "--flinkMaster=" + cluster.master(),
+        "--parallelism=1",
+        "--checkpointingInterval=2000",
+        "--checkpointingMode=EXACTLY_ONCE");
   }
 
   private static JsonNode checkpoints(String job) {
@@ -347,9 +337,5 @@ public class FlinkStreamingCrashIT {
 
   private static void await(BooleanSupplier ready, String what, Path log) throws Exception {
     await(ready::getAsBoolean, b -> b, what, log);
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }
