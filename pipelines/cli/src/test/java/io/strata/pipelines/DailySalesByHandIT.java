@@ -19,7 +19,7 @@ public class DailySalesByHandIT {
   @BeforeClass
   public static void runOnce() {
     db = WAREHOUSE.newDatabase();
-    run = TestWarehouse.run(db, "--inputDir=src/test/resources/retail-by-hand");
+    run = TestWarehouse.run(db, "--inputDir=" + HandFixture.DIR);
   }
 
   @Test

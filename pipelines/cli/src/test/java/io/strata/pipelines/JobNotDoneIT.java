@@ -24,7 +24,7 @@ import org.junit.Test;
 public class JobNotDoneIT {
   @ClassRule public static final TestWarehouse WAREHOUSE = new TestWarehouse();
 
-  private static final String INPUT = "--inputDir=src/test/resources/retail-by-hand";
+  private static final String INPUT = "--inputDir=" + HandFixture.DIR;
   private static final String RUNNER = "--runner=" + EndsInStateRunner.class.getName();
   private static EmbeddedKafkaBroker broker;
   private static long published;
@@ -38,7 +38,7 @@ public class JobNotDoneIT {
         TopicPublisher.publish(
             broker.bootstrapServers(),
             Project.load(RetailProject.find().orElseThrow()).contract("payments"),
-            Path.of("src/test/resources/retail-by-hand"));
+            HandFixture.DIR);
   }
 
   @AfterClass

@@ -8,7 +8,6 @@ import io.strata.pipelines.config.ProduceOptions;
 import io.strata.pipelines.config.StrataDefaults;
 import io.strata.pipelines.config.StrataOptions;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.ClassRule;
 import org.junit.Test;
@@ -31,7 +29,6 @@ import org.junit.Test;
 public class KafkaPaymentsIT {
   @ClassRule public static final TestWarehouse WAREHOUSE = new TestWarehouse();
 
-  private static final String FIXTURE = "src/test/resources/retail-by-hand";
   private static final String LATE_PAYMENT =
       "{\"payment_id\":\"PAY0000008\",\"order_id\":\"O00000006\",\"amount\":\"2.00\",\"currency\":\"EUR\","
           + "\"method\":\"card\",\"status\":\"captured\",\"event_ts\":\"2026-01-08T09:30:00Z\"}\n";
@@ -40,7 +37,7 @@ public class KafkaPaymentsIT {
   @Test
   public void aPaymentBeforeItsOrderWaitsInQuarantineAndMovesToSilverWhenTheOrderArrives()
       throws Exception {
-    Path input = copyOfFixture("late");
+    Path input = HandFixture.copy("late");
     Files.writeString(input.resolve("payments/payments_2026-01-08.jsonl"), LATE_PAYMENT);
     try (EmbeddedKafkaBroker broker =
         EmbeddedKafkaBroker.start(Path.of("target", "it-kafka-late-" + System.nanoTime()))) {
@@ -119,7 +116,7 @@ public class KafkaPaymentsIT {
 
   @Test
   public void streamingRefreshesSilverAndGoldEveryWindowAndStopsBetweenWindows() throws Exception {
-    Path input = copyOfFixture("stream");
+    Path input = HandFixture.copy("stream");
     Path later =
         Files.createDirectories(
             Path.of("target", "it-kafka-later-" + System.nanoTime(), "payments"));
@@ -190,7 +187,7 @@ public class KafkaPaymentsIT {
 
   @Test
   public void aStreamingWindowThatFailsIsRedoneByTheNext() throws Exception {
-    Path input = copyOfFixture("retry");
+    Path input = HandFixture.copy("retry");
     Path later =
         Files.createDirectories(
             Path.of("target", "it-kafka-retry-" + System.nanoTime(), "payments"));
@@ -340,21 +337,5 @@ public class KafkaPaymentsIT {
       }
       throw e;
     }
-  }
-
-  private static Path copyOfFixture(String name) throws IOException {
-    Path target = Path.of("target", "it-kafka-input-" + name + "-" + System.nanoTime());
-    Path source = Path.of(FIXTURE);
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path f : files.toList()) {
-        Path to = target.resolve(source.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to);
-        }
-      }
-    }
-    return target;
   }
 }

@@ -2,6 +2,7 @@ package io.strata.transforms.bronze;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.StringWriter;
@@ -81,9 +82,58 @@ public final class BronzeRecord implements Serializable {
     return out.toString();
   }
 
+  /**
+   * A record that cannot be read, kept with its raw text. PostgreSQL text cannot hold the NUL
+   * character: one in the payload is shown as U+FFFD, and the message says so.
+   */
   public static BronzeRecord unreadable(
       String table, String source, long position, String payload, String code, String message) {
+    if (payload.indexOf('\u0000') >= 0) {
+      return new BronzeRecord(
+          table,
+          source,
+          position,
+          payload.replace('\u0000', '\uFFFD'),
+          null,
+          code,
+          message + " (NUL characters shown as U+FFFD)");
+    }
     return new BronzeRecord(table, source, position, payload, null, code, message);
+  }
+
+  /**
+   * A JSON value a source read as {@code text}: an object that PostgreSQL can store as jsonb
+   * becomes a parsed record (the text as read is both payload and record); anything else is
+   * unreadable with its text. JSON allows what jsonb refuses: the NUL character or a lone UTF-16
+   * surrogate in a string, and numbers beyond the range of PostgreSQL's numeric.
+   */
+  public static BronzeRecord ofJson(
+      String table, String source, long position, String text, @Nullable JsonNode node) {
+    if (node == null || !node.isObject()) {
+      return unreadable(
+          table, source, position, text, RecordCodes.PARSE_ERROR, "not a JSON object");
+    }
+    String character = Jsonb.unstorableCharacter(node);
+    if (character != null) {
+      return unreadable(
+          table,
+          source,
+          position,
+          text,
+          RecordCodes.ENCODING,
+          "a string holds " + character + ", which PostgreSQL cannot store");
+    }
+    String number = Jsonb.unstorableNumber(node);
+    if (number != null) {
+      return unreadable(
+          table,
+          source,
+          position,
+          text,
+          RecordCodes.PARSE_ERROR,
+          "the number " + number + " is beyond what PostgreSQL's numeric can hold");
+    }
+    return parsed(table, source, position, text, text);
   }
 
   @Override

@@ -10,9 +10,12 @@ import io.strata.transforms.metrics.CountFn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -40,6 +43,7 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
   private static final List<String> TABLE_COLUMNS =
       List.of("source", "position", "payload", "record", "reject_code", "reject_message", "run_id");
   private static final String UNIQUE_VIOLATION = "23505";
+  private static final String DATA_EXCEPTION_CLASS = "22";
 
   private final Warehouse warehouse;
   private final String table;
@@ -82,7 +86,9 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
 
   /**
    * Writes one batch in one transaction (with its commit log row when asked); returns the rows that
-   * were new.
+   * were new. No record's content fails the load: when PostgreSQL refuses one as parsed (a data
+   * exception), those records are found and written as unreadable, reason and raw text kept, and
+   * the batch is written again.
    */
   private static int write(
       ConnectionSource warehouse,
@@ -91,25 +97,95 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
       List<BronzeRecord> batch,
       boolean logCommit)
       throws SQLException {
-    List<Object[]> rows = rows(batch, runId);
     try (Connection c = warehouse.connect()) {
       c.setAutoCommit(false);
       try {
-        PgCopy.copy(c, "bronze." + table, TABLE_COLUMNS, rows);
-        logCommit(c, table, runId, batch.size(), batch.size(), logCommit);
-        c.commit();
-        return batch.size();
+        return commit(c, table, runId, batch, logCommit);
       } catch (SQLException e) {
         c.rollback();
-        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        if (!isDataException(e)) {
           throw e;
         }
       }
-      int inserted = merge(c, table, rows);
-      logCommit(c, table, runId, batch.size(), inserted, logCommit);
-      c.commit();
-      return inserted;
+      return commit(c, table, runId, storable(c, batch, runId), logCommit);
     }
+  }
+
+  /** COPY straight into bronze; when a lineage is already there, the merge instead. */
+  private static int commit(
+      Connection c, String table, String runId, List<BronzeRecord> batch, boolean logCommit)
+      throws SQLException {
+    List<Object[]> rows = rows(batch, runId);
+    try {
+      PgCopy.copy(c, "bronze." + table, TABLE_COLUMNS, rows);
+      logCommit(c, table, runId, batch.size(), batch.size(), logCommit);
+      c.commit();
+      return batch.size();
+    } catch (SQLException e) {
+      c.rollback();
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+    }
+    int inserted = merge(c, table, rows);
+    logCommit(c, table, runId, batch.size(), inserted, logCommit);
+    c.commit();
+    return inserted;
+  }
+
+  /**
+   * The batch with every record PostgreSQL refuses made unreadable ({@code row.parse_error}, the
+   * server's words as the message). Found by halving: COPY a part into a scratch table under a
+   * savepoint, and split the parts that fail, so k bad records in n cost about k log n COPYs.
+   */
+  private static List<BronzeRecord> storable(Connection c, List<BronzeRecord> batch, String runId)
+      throws SQLException {
+    createStage(c, "check_bronze");
+    Map<Integer, String> refused = new TreeMap<>();
+    refused(c, rows(batch, runId), 0, batch.size(), refused);
+    c.rollback();
+    List<BronzeRecord> out = new ArrayList<>(batch);
+    refused.forEach(
+        (i, why) -> {
+          BronzeRecord r = batch.get(i);
+          out.set(
+              i,
+              BronzeRecord.unreadable(
+                  r.tableName,
+                  r.source,
+                  r.position,
+                  r.payload,
+                  RecordCodes.PARSE_ERROR,
+                  "PostgreSQL cannot store the record as parsed: " + why));
+        });
+    return out;
+  }
+
+  private static void refused(
+      Connection c, List<Object[]> rows, int from, int to, Map<Integer, String> refused)
+      throws SQLException {
+    Savepoint part = c.setSavepoint();
+    try {
+      PgCopy.copy(c, "check_bronze", TABLE_COLUMNS, rows.subList(from, to));
+      c.releaseSavepoint(part);
+    } catch (SQLException e) {
+      c.rollback(part);
+      if (!isDataException(e)) {
+        throw e;
+      }
+      if (to - from == 1) {
+        refused.put(from, PgCopy.serverMessage(e));
+        return;
+      }
+      int middle = (from + to) >>> 1;
+      refused(c, rows, from, middle, refused);
+      refused(c, rows, middle, to, refused);
+    }
+  }
+
+  /** SQLSTATE class 22: the data itself, not the connection or the schema. */
+  private static boolean isDataException(SQLException e) {
+    return e.getSQLState() != null && e.getSQLState().startsWith(DATA_EXCEPTION_CLASS);
   }
 
   private static List<Object[]> rows(List<BronzeRecord> batch, String runId) {
@@ -125,11 +201,7 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
 
   /** COPY into a temporary table, then add only the rows whose lineage is new. */
   private static int merge(Connection c, String table, List<Object[]> rows) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE TEMP TABLE stage_bronze (source text, position bigint, payload text, record jsonb,"
-              + " reject_code text, reject_message text, run_id text) ON COMMIT DROP");
-    }
+    createStage(c, "stage_bronze");
     PgCopy.copy(c, "stage_bronze", TABLE_COLUMNS, rows);
     try (Statement merge = c.createStatement()) {
       return merge.executeUpdate(
@@ -142,6 +214,17 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
               + String.join(", ", TABLE_COLUMNS)
               + " FROM stage_bronze"
               + " ORDER BY source, position ON CONFLICT (source, position) DO NOTHING");
+    }
+  }
+
+  /** A temporary table of bronze's columns, gone at the end of the transaction. */
+  private static void createStage(Connection c, String name) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TEMP TABLE "
+              + name
+              + " (source text, position bigint, payload text, record jsonb,"
+              + " reject_code text, reject_message text, run_id text) ON COMMIT DROP");
     }
   }
 

@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Bulk loads rows into a table with PostgreSQL COPY: the fast path every bulk write takes instead
@@ -90,6 +92,21 @@ public final class PgCopy {
       }
     }
     return -1;
+  }
+
+  /**
+   * What the server said about a failed statement, without the statement's data: its message and
+   * detail (pgjdbc wraps it in the IOException of a COPY stream).
+   */
+  public static String serverMessage(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PSQLException p && p.getServerErrorMessage() != null) {
+        ServerErrorMessage server = p.getServerErrorMessage();
+        return server.getMessage()
+            + (server.getDetail() == null ? "" : " (" + server.getDetail() + ")");
+      }
+    }
+    return String.valueOf(e.getMessage());
   }
 
   /** The SQLSTATE the server sent, which pgjdbc wraps in the IOException of the COPY stream. */

@@ -2,12 +2,9 @@ package io.strata.transforms.source;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.strata.transforms.bronze.BronzeRecord;
+import io.strata.transforms.bronze.RecordCodes;
 import io.strata.transforms.contract.SourceSpec;
 import java.net.URI;
 import java.time.Duration;
@@ -113,14 +110,12 @@ public final class HttpJsonSource extends PTransform<PBegin, PCollection<BronzeR
 
   private static final class FetchAllPagesFn extends DoFn<String, BronzeRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpJsonSource.class);
-    private static final String PARSE_ERROR = "row.parse_error";
 
     private final String tableName;
     private final SourceSpec spec;
     private final String url;
     private final PageFetcher.Settings settings;
     private transient PageFetcher fetcher;
-    private transient ObjectMapper json;
 
     FetchAllPagesFn(String tableName, SourceSpec spec, String url, PageFetcher.Settings settings) {
       this.tableName = tableName;
@@ -132,13 +127,6 @@ public final class HttpJsonSource extends PTransform<PBegin, PCollection<BronzeR
     @Setup
     public void setup() {
       fetcher = new PageFetcher(tableName, settings);
-      // The payload is the raw record: keep numbers exactly as sent, and refuse trailing garbage.
-      json =
-          JsonMapper.builder()
-              .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-              .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-              .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-              .build();
     }
 
     @ProcessElement
@@ -170,7 +158,7 @@ public final class HttpJsonSource extends PTransform<PBegin, PCollection<BronzeR
         }
         pages++;
         try {
-          JsonNode root = json.readTree(body.get());
+          JsonNode root = JsonRecords.MAPPER.readTree(body.get());
           Integer nextPage = nextPage(root, page);
           List<BronzeRecord> onPage = records(root, source);
           records.addAll(onPage);
@@ -180,7 +168,8 @@ public final class HttpJsonSource extends PTransform<PBegin, PCollection<BronzeR
         } catch (JsonProcessingException | UnreadablePageException e) {
           String reason = reason(e);
           records.add(
-              BronzeRecord.unreadable(tableName, source, -1, body.get(), PARSE_ERROR, reason));
+              BronzeRecord.unreadable(
+                  tableName, source, -1, body.get(), RecordCodes.PARSE_ERROR, reason));
           LOG.debug("{}: page {} is unreadable ({}): {}", tableName, page, reason, source);
           unreadablePages++;
           // Its next-page field is lost with it: try the next number, where 404 means the end.
@@ -208,12 +197,9 @@ public final class HttpJsonSource extends PTransform<PBegin, PCollection<BronzeR
       List<BronzeRecord> records = new ArrayList<>(items.size());
       for (int i = 0; i < items.size(); i++) {
         JsonNode item = items.get(i);
-        String text = json.writeValueAsString(item);
         records.add(
-            item.isObject()
-                ? BronzeRecord.parsed(tableName, source, i, text, text)
-                : BronzeRecord.unreadable(
-                    tableName, source, i, text, PARSE_ERROR, "the record is not a JSON object"));
+            BronzeRecord.ofJson(
+                tableName, source, i, JsonRecords.MAPPER.writeValueAsString(item), item));
       }
       return records;
     }

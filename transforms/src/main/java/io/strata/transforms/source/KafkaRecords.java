@@ -1,6 +1,7 @@
 package io.strata.transforms.source;
 
 import io.strata.transforms.bronze.BronzeRecord;
+import io.strata.transforms.bronze.RecordCodes;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

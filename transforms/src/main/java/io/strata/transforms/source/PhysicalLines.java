@@ -25,6 +25,8 @@ final class PhysicalLines {
     }
   }
 
+  private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
   private final InputStream in;
   private final CharsetDecoder strict =
       StandardCharsets.UTF_8
@@ -70,14 +72,16 @@ final class PhysicalLines {
       length--;
       terminator = "\r" + terminator;
     }
+    // A UTF-8 byte order mark, which some tools write first, is not part of the first record.
+    int from = number == 0 && startsWithByteOrderMark(length) ? BYTE_ORDER_MARK.length : 0;
     number++;
-    String lenient = new String(line, 0, length, StandardCharsets.UTF_8);
+    String lenient = new String(line, from, length - from, StandardCharsets.UTF_8);
     String text = lenient;
     // U+FFFD marks bytes that did not decode, or (rarely) a valid encoded U+FFFD: only then ask
     // strictly.
     if (lenient.indexOf('\uFFFD') >= 0) {
       try {
-        text = strict.decode(ByteBuffer.wrap(line, 0, length)).toString();
+        text = strict.decode(ByteBuffer.wrap(line, from, length - from)).toString();
       } catch (CharacterCodingException e) {
         text = null;
       }
@@ -88,6 +92,12 @@ final class PhysicalLines {
       lenient = lenient.replace('\u0000', '\uFFFD');
     }
     return new Line(number, text, lenient, terminator);
+  }
+
+  private boolean startsWithByteOrderMark(int length) {
+    return length >= BYTE_ORDER_MARK.length
+        && Arrays.equals(
+            line, 0, BYTE_ORDER_MARK.length, BYTE_ORDER_MARK, 0, BYTE_ORDER_MARK.length);
   }
 
   private boolean fill() throws IOException {

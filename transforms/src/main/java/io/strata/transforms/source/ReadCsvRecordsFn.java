@@ -1,6 +1,7 @@
 package io.strata.transforms.source;
 
 import io.strata.transforms.bronze.BronzeRecord;
+import io.strata.transforms.bronze.RecordCodes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,11 +1,8 @@
 package io.strata.transforms.source;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.strata.transforms.bronze.BronzeRecord;
+import io.strata.transforms.bronze.RecordCodes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -16,9 +13,6 @@ import org.apache.beam.sdk.transforms.DoFn;
  * Reads one JSON Lines file: each non-blank line is a record, rejected unless it is a JSON object.
  */
 final class ReadJsonLinesFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-
   private final String table;
   private final String inputDir;
 
@@ -55,15 +49,13 @@ final class ReadJsonLinesFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
     return parseObject(table, source, line.number(), line.text());
   }
 
-  /** A JSON object becomes a parsed record; anything else is rejected with the raw text kept. */
+  /**
+   * A JSON object PostgreSQL can store becomes a parsed record; anything else is rejected with the
+   * raw text kept ({@link BronzeRecord#ofJson}).
+   */
   static BronzeRecord parseObject(String table, String source, long position, String text) {
     try {
-      JsonNode node = JSON.readTree(text);
-      if (node == null || !node.isObject()) {
-        return BronzeRecord.unreadable(
-            table, source, position, text, RecordCodes.PARSE_ERROR, "not a JSON object");
-      }
-      return BronzeRecord.parsed(table, source, position, text, text);
+      return BronzeRecord.ofJson(table, source, position, text, JsonRecords.MAPPER.readTree(text));
     } catch (JsonProcessingException e) {
       return BronzeRecord.unreadable(
           table, source, position, text, RecordCodes.PARSE_ERROR, e.getOriginalMessage());

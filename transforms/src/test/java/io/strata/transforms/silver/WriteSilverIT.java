@@ -149,6 +149,39 @@ public class WriteSilverIT {
   }
 
   @Test
+  public void aRecordPostgresRefusesLandsUnreadableAndTheRestOfItsBatchLandsParsed()
+      throws Exception {
+    bronzeTable("odd");
+    List<BronzeRecord> records = new java.util.ArrayList<>();
+    for (int line = 1; line <= 9; line++) {
+      // Built directly, past the readers' own checks: jsonb refuses \u0000 and a lone surrogate.
+      String json =
+          line == 4
+              ? "{\"x\":\"\\u0000\"}"
+              : line == 7 ? "{\"x\":\"\\udc00\"}" : "{\"x\":\"" + line + "\"}";
+      records.add(BronzeRecord.parsed("odd", "o/1.jsonl", line, json, json));
+    }
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    p.apply(Create.of(records)).apply(WriteBronze.to(WAREHOUSE.warehouse(), "odd", "r1", 100));
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+
+    assertThat(
+            WAREHOUSE.rows(
+                "SELECT position, reject_code, record IS NULL, payload FROM bronze.odd"
+                    + " WHERE reject_code IS NOT NULL ORDER BY position"))
+        .containsExactly(
+            "4,row.parse_error,t,{\"x\":\"\\u0000\"}", "7,row.parse_error,t,{\"x\":\"\\udc00\"}");
+    assertThat(
+            WAREHOUSE.rows(
+                "SELECT count(*) FROM bronze.odd WHERE reject_code IS NULL AND record IS NOT NULL"))
+        .containsExactly("7");
+    assertThat(WAREHOUSE.rows("SELECT reject_message FROM bronze.odd WHERE position = 4").get(0))
+        .startsWith("PostgreSQL cannot store the record as parsed: ")
+        .contains("unsupported Unicode escape sequence");
+  }
+
+  @Test
   public void bronzeWrittenPerBundleLogsEveryCommitWithWhatWasNewAndWhatWasPresent()
       throws Exception {
     bronzeTable("events");

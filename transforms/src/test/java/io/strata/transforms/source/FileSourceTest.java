@@ -3,6 +3,7 @@ package io.strata.transforms.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strata.transforms.bronze.BronzeRecord;
+import io.strata.transforms.bronze.RecordCodes;
 import io.strata.transforms.contract.ContractLoader;
 import io.strata.transforms.contract.TableContract;
 import java.io.ByteArrayOutputStream;
@@ -74,6 +75,91 @@ public class FileSourceTest {
               assertThat(byLine.get(7L).rejectCode).isEqualTo(RecordCodes.ENCODING);
               assertThat(byLine.get(7L).payload).isEqualTo("5,Caf\uFFFD(,Oslo");
               assertThat(byLine.get(9L).rejectCode).isNull();
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  static final TableContract THINGS =
+      ContractLoader.fromYaml(
+          "things.yaml",
+          String.join(
+              "\n",
+              "table: things",
+              "source: {kind: jsonl, path: 'things/*.jsonl'}",
+              "columns: [{name: id}]",
+              "key: [id]"));
+
+  @Test
+  public void aByteOrderMarkIsNotPartOfTheFirstRecord() throws Exception {
+    Path input = Files.createDirectories(Path.of("target", "file-source-" + System.nanoTime()));
+    Files.createDirectories(input.resolve("people"));
+    Files.createDirectories(input.resolve("things"));
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    ByteArrayOutputStream csv = new ByteArrayOutputStream();
+    csv.writeBytes(bom);
+    csv.writeBytes("id,name,city\n1,Ann,Oslo\n".getBytes(StandardCharsets.UTF_8));
+    Files.write(input.resolve("people/p.csv"), csv.toByteArray());
+    ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
+    jsonl.writeBytes(bom);
+    jsonl.writeBytes("{\"id\":\"T1\"}\n".getBytes(StandardCharsets.UTF_8));
+    Files.write(input.resolve("things/t.jsonl"), jsonl.toByteArray());
+
+    PAssert.that(pipeline.apply("People", FileSource.read(PEOPLE, input)))
+        .satisfies(
+            rs -> {
+              assertThat(rs)
+                  .extracting(r -> r.record)
+                  .containsExactly("{\"id\":\"1\",\"name\":\"Ann\",\"city\":\"Oslo\"}");
+              return null;
+            });
+    PAssert.that(pipeline.apply("Things", FileSource.read(THINGS, input)))
+        .satisfies(
+            rs -> {
+              assertThat(rs).extracting(r -> r.record).containsExactly("{\"id\":\"T1\"}");
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void rejectsJsonThatIsNotOneObjectOrThatPostgresCannotStore() throws Exception {
+    Path input =
+        Files.createDirectories(Path.of("target", "file-source-" + System.nanoTime(), "things"));
+    Files.writeString(
+        input.resolve("t.jsonl"),
+        String.join(
+            "\n",
+            "{\"id\":\"T1\"}",
+            "{\"id\":\"T2\"},", // line 2: a trailing comma
+            "{\"id\":\"T3\",\"name\":\"nul \\u0000 inside\"}", // line 3: NUL, escaped
+            "{\"id\":\"T4\",\"name\":\"half \\ud83d pair\"}", // line 4: a lone surrogate
+            "{\"id\":\"T5\",\"size\":1e999999}", // line 5: beyond numeric
+            "{\"id\":\"T6\",\"name\":\"\\ud83d\\ude00 is fine\"}", // line 6: a whole pair
+            "[\"T7\"]", // line 7: not an object
+            ""));
+
+    PCollection<BronzeRecord> records = pipeline.apply(FileSource.read(THINGS, input.getParent()));
+
+    PAssert.that(records)
+        .satisfies(
+            rs -> {
+              Map<Long, BronzeRecord> byLine = new TreeMap<>();
+              rs.forEach(r -> byLine.put(r.position, r));
+              assertThat(byLine).containsOnlyKeys(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+              assertThat(byLine.get(1L).rejectCode).isNull();
+              assertThat(byLine.get(2L).rejectCode).isEqualTo(RecordCodes.PARSE_ERROR);
+              assertThat(byLine.get(2L).rejectMessage).contains("','");
+              assertThat(byLine.get(2L).payload).isEqualTo("{\"id\":\"T2\"},");
+              assertThat(byLine.get(3L).rejectCode).isEqualTo(RecordCodes.ENCODING);
+              assertThat(byLine.get(3L).rejectMessage).contains("NUL");
+              assertThat(byLine.get(3L).record).isNull();
+              assertThat(byLine.get(4L).rejectCode).isEqualTo(RecordCodes.ENCODING);
+              assertThat(byLine.get(4L).rejectMessage).contains("surrogate");
+              assertThat(byLine.get(5L).rejectCode).isEqualTo(RecordCodes.PARSE_ERROR);
+              assertThat(byLine.get(5L).rejectMessage).contains("numeric");
+              assertThat(byLine.get(6L).rejectCode).isNull();
+              assertThat(byLine.get(7L).rejectMessage).isEqualTo("not a JSON object");
               return null;
             });
     pipeline.run().waitUntilFinish();

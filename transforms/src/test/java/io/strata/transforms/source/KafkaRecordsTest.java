@@ -3,6 +3,7 @@ package io.strata.transforms.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strata.transforms.bronze.BronzeRecord;
+import io.strata.transforms.bronze.RecordCodes;
 import java.nio.charset.StandardCharsets;
 import org.junit.Test;
 
@@ -43,6 +44,17 @@ public class KafkaRecordsTest {
                     "payments", "payments", 0, 1, "[1,2]".getBytes(StandardCharsets.UTF_8))
                 .rejectCode)
         .isEqualTo(RecordCodes.PARSE_ERROR);
+  }
+
+  @Test
+  public void keepsAValueWithANulByteStorableInText() {
+    byte[] value = "{\"a\":\"x\u0000y\"}".getBytes(StandardCharsets.UTF_8);
+
+    BronzeRecord r = KafkaRecords.toBronze("payments", "payments", 1, 4, value);
+
+    assertThat(r.rejectCode).isEqualTo(RecordCodes.PARSE_ERROR);
+    assertThat(r.payload).isEqualTo("{\"a\":\"x\uFFFDy\"}");
+    assertThat(r.rejectMessage).endsWith("(NUL characters shown as U+FFFD)");
   }
 
   @Test

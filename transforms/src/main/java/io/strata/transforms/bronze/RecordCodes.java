@@ -1,4 +1,4 @@
-package io.strata.transforms.source;
+package io.strata.transforms.bronze;
 
 /** Reason codes for a record that cannot be read at all. */
 public final class RecordCodes {
