@@ -72,58 +72,45 @@ public final class BenchCommand implements Command<BenchOptions> {
       prepareTables(w, Project.load(project));
       BenchEnv env = env(w, services.password(), dir, project);
       List<Contender> contenders = Contender.select(Contender.all(env), o.getContenders());
-      List<Measurement> runs = new ArrayList<>();
-      for (long size : sizes) {
-        Path input = generated(dir, size, o.getSeed());
-        long rows = CleanLines.write(input, dir.resolve("clean-" + size));
-        BronzeRows.write(dir.resolve("clean-" + size));
-        System.out.printf(
-            "bench: %d order lines asked for, %d clean rows in %s%n",
-            size, rows, dir.resolve("clean-" + size));
-        for (Contender c : contenders) {
-          for (int i = 1; i <= o.getRepeats(); i++) {
-            Measurement m =
-                Measurement.take(
-                    env,
-                    w,
-                    c,
-                    dir.resolve("clean-" + size),
-                    size,
-                    rows,
-                    i,
-                    dir.resolve("logs").resolve(c.name() + "-" + size + "-" + i + ".log"));
-            System.out.printf(
-                "bench: %-14s %8d lines, run %d: %6.1f s, %d rows%s%n",
-                c.name(),
-                size,
-                i,
-                m.seconds(),
-                m.rows(),
-                m.error() == null ? "" : " INVALID: " + m.error());
-            runs.add(m);
-          }
-        }
-      }
-      long smallest = sizes.stream().min(Long::compare).orElseThrow();
+      List<MedallionComparison.Runner> runners =
+          MedallionComparison.Runner.parse(o.getMedallionRunners());
+      List<Long> ascending = sizes.stream().sorted().toList();
+      long largest = ascending.get(ascending.size() - 1);
       Warehouse medallionDb = database(services, "_bench_medallion");
       Warehouse sqlDb = database(services, "_bench_sql");
-      MedallionComparison.Result medallion =
-          MedallionComparison.run(
-              env,
-              medallionDb,
-              sqlDb,
-              generated(dir, smallest, o.getSeed()),
-              dir.resolve("logs"),
-              smallest,
-              o.getRepeats());
+      List<Measurement> runs = new ArrayList<>();
+      List<MedallionComparison.Result> medallions = new ArrayList<>();
+      List<MlComparison.Result> ml = List.of();
+      for (long size : ascending) {
+        Path input = generated(dir, size, o.getSeed());
+        runs.addAll(loads(env, w, contenders, input, dir, size, o.getRepeats()));
+        if (runners.isEmpty()) {
+          continue;
+        }
+        String heap = size == largest && !o.getLimitedHeap().isBlank() ? o.getLimitedHeap() : null;
+        medallions.add(
+            MedallionComparison.run(
+                env,
+                medallionDb,
+                sqlDb,
+                input,
+                dir.resolve("logs"),
+                size,
+                o.getRepeats(),
+                runners,
+                heap));
+        if (size == ascending.get(0)) {
+          // Tribuo against scikit-learn on the smallest sample's repurchase examples, still there.
+          System.out.println(
+              "bench: ml, Tribuo and scikit-learn on the medallion's repurchase examples");
+          ml =
+              MlComparison.run(
+                  medallionDb, env.python(), resource(dir, "sklearn_fit.py"), dir, o.getRepeats());
+        }
+      }
       sqlDb.closePool();
-      System.out.println(
-          "bench: ml, Tribuo and scikit-learn on the medallion's repurchase examples");
-      List<MlComparison.Result> ml =
-          MlComparison.run(
-              medallionDb, env.python(), resource(dir, "sklearn_fit.py"), dir, o.getRepeats());
       medallionDb.closePool();
-      BenchReport report = BenchReport.of(contenders, sizes, runs, medallion, ml);
+      BenchReport report = BenchReport.of(contenders, ascending, runs, medallions, ml);
       System.out.println();
       report.print(System.out);
       report.write(dir, machine(w), o.getRepeats());
@@ -138,6 +125,50 @@ public final class BenchCommand implements Command<BenchOptions> {
       Thread.currentThread().interrupt();
       return 1;
     }
+  }
+
+  /** Each contender's runs over the order lines of {@code input}, cleaned of what COPY refuses. */
+  private static List<Measurement> loads(
+      BenchEnv env,
+      Warehouse w,
+      List<Contender> contenders,
+      Path input,
+      Path dir,
+      long size,
+      int repeats)
+      throws IOException, SQLException, InterruptedException {
+    List<Measurement> runs = new ArrayList<>();
+    if (contenders.isEmpty()) {
+      return runs;
+    }
+    Path clean = dir.resolve("clean-" + size);
+    long rows = CleanLines.write(input, clean);
+    BronzeRows.write(clean);
+    System.out.printf("bench: %d order lines asked for, %d clean rows in %s%n", size, rows, clean);
+    for (Contender c : contenders) {
+      for (int i = 1; i <= repeats; i++) {
+        Measurement m =
+            Measurement.take(
+                env,
+                w,
+                c,
+                clean,
+                size,
+                rows,
+                i,
+                dir.resolve("logs").resolve(c.name() + "-" + size + "-" + i + ".log"));
+        System.out.printf(
+            "bench: %-14s %8d lines, run %d: %6.1f s, %d rows%s%n",
+            c.name(),
+            size,
+            i,
+            m.seconds(),
+            m.rows(),
+            m.error() == null ? "" : " INVALID: " + m.error());
+        runs.add(m);
+      }
+    }
+    return runs;
   }
 
   /**

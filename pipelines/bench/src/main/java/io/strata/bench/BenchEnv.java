@@ -1,5 +1,6 @@
 package io.strata.bench;
 
+import io.strata.pipelines.Strata;
 import io.strata.pipelines.config.StrataDefaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,14 +39,33 @@ public record BenchEnv(
 
   /** A bench task against another database of the same server. */
   ProcessBuilder javaOn(String databaseUrl, String task, String... args) {
+    List<String> command = jvm(List.of());
+    command.addAll(List.of(BenchTask.class.getName(), task, databaseUrl, user));
+    command.addAll(List.of(args));
+    return withPassword(new ProcessBuilder(command));
+  }
+
+  /** {@code strata run} with {@code args}, in a JVM of its own started with {@code jvmFlags}. */
+  ProcessBuilder strataRun(List<String> jvmFlags, List<String> args) {
+    List<String> command = jvm(jvmFlags);
+    command.addAll(List.of(Strata.class.getName(), "run"));
+    command.addAll(args);
+    return withPassword(new ProcessBuilder(command));
+  }
+
+  /** This JVM's binary and class path, the temp folder, {@code flags} and the extra flags. */
+  private List<String> jvm(List<String> flags) {
     List<String> command = new ArrayList<>(List.of(javaBinary, "-Djava.io.tmpdir=" + tmpDir));
+    command.addAll(flags);
     String extra = System.getenv(JVM_OPTIONS_ENV);
     if (extra != null && !extra.isBlank()) {
       command.addAll(List.of(extra.trim().split("\\s+")));
     }
-    command.addAll(List.of("-cp", classpath, BenchTask.class.getName(), task, databaseUrl, user));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
+    command.addAll(List.of("-cp", classpath));
+    return command;
+  }
+
+  private ProcessBuilder withPassword(ProcessBuilder pb) {
     pb.environment().put(StrataDefaults.JDBC_PASSWORD_ENV, password);
     return pb;
   }

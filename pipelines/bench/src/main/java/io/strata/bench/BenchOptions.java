@@ -24,11 +24,26 @@ public interface BenchOptions extends StrataOptions {
   void setRepeats(int value);
 
   @Description(
-      "Contenders to run, comma-separated (copy,psql,copy-bronze,jdbcio,strata-direct,strata-flink,pandas-to-sql,pandas-copy); empty: all.")
+      "Contenders to run, comma-separated (copy,psql,copy-bronze,jdbcio,strata-direct,strata-flink,pandas-to-sql,pandas-copy); empty: all; none: only the medallion.")
   @Default.String("")
   String getContenders();
 
   void setContenders(String value);
+
+  @Description(
+      "Runners the whole medallion is measured on at every size, against the same work as hand-written SQL"
+          + " (DirectRunner,FlinkRunner; the FlinkRunner on a local mini-cluster with --parallelism=2); empty: none.")
+  @Default.String("DirectRunner,FlinkRunner")
+  String getMedallionRunners();
+
+  void setMedallionRunners(String value);
+
+  @Description(
+      "At the largest size, one more medallion run on the DirectRunner with this heap (-Xmx); empty: none.")
+  @Default.String("1g")
+  String getLimitedHeap();
+
+  void setLimitedHeap(String value);
 
   @Description(
       "Where the generated inputs, the report (bench.json, bench.png) and the contenders' logs go.")

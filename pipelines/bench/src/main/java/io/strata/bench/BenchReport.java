@@ -54,31 +54,31 @@ public final class BenchReport {
   public record Target(String target, String measured, @Nullable Boolean met) {}
 
   private final List<Result> results;
-  private final MedallionComparison.@Nullable Result medallion;
+  private final List<MedallionComparison.Result> medallions;
   private final List<MlComparison.Result> ml;
   private final List<Target> targets;
 
   private BenchReport(
       List<Result> results,
-      MedallionComparison.@Nullable Result medallion,
+      List<MedallionComparison.Result> medallions,
       List<MlComparison.Result> ml,
       List<Target> targets) {
     this.results = results;
-    this.medallion = medallion;
+    this.medallions = medallions;
     this.ml = ml;
     this.targets = targets;
   }
 
   public static BenchReport of(
       List<Contender> contenders, List<Long> sizes, List<Measurement> runs) {
-    return of(contenders, sizes, runs, null, List.of());
+    return of(contenders, sizes, runs, List.of(), List.of());
   }
 
   public static BenchReport of(
       List<Contender> contenders,
       List<Long> sizes,
       List<Measurement> runs,
-      MedallionComparison.@Nullable Result medallion,
+      List<MedallionComparison.Result> medallions,
       List<MlComparison.Result> ml) {
     List<Result> results = new ArrayList<>();
     for (long size : sizes) {
@@ -134,7 +134,7 @@ public final class BenchReport {
                 r.error()));
       }
     }
-    return new BenchReport(results, medallion, ml, Targets.evaluate(results, sizes, medallion, ml));
+    return new BenchReport(results, medallions, ml, Targets.evaluate(results, medallions, ml));
   }
 
   public List<Result> results() {
@@ -148,7 +148,7 @@ public final class BenchReport {
   /** Whether every run loaded what it should have, and both medallions built the same gold. */
   public boolean allRunsValid() {
     return results.stream().allMatch(r -> r.error() == null)
-        && (medallion == null || medallion.goldDifferences().isEmpty());
+        && medallions.stream().allMatch(MedallionComparison.Result::goldIdentical);
   }
 
   public Optional<Result> result(long size, String contender) {
@@ -189,18 +189,8 @@ public final class BenchReport {
           mb(r.walBytes()),
           r.error() == null ? "" : "INVALID: " + r.error());
     }
-    if (medallion != null) {
-      out.printf(
-          "%nmedallion over the %d-line sample, median of %d: Strata (run --stages=bronze,silver,gold, every source) %.1f s,"
-              + " hand-written SQL %.1f s: %.2fx; gold %s%n",
-          medallion.size(),
-          medallion.strataSeconds().length,
-          medallion.strataMedian(),
-          medallion.sqlMedian(),
-          medallion.strataMedian() / medallion.sqlMedian(),
-          medallion.goldDifferences().isEmpty()
-              ? "identical"
-              : "DIFFERS in " + medallion.goldDifferences());
+    if (!medallions.isEmpty()) {
+      printMedallions(out);
     }
     for (MlComparison.Result r : ml) {
       out.printf(
@@ -222,14 +212,66 @@ public final class BenchReport {
     }
   }
 
-  /** {@code bench.json} and {@code bench.png} in {@code dir}. */
+  /**
+   * The whole medallion per size and runner: medians of the wall time and of its split, peak
+   * memory, and the ratio to the same work as hand-written SQL.
+   */
+  private void printMedallions(PrintStream out) {
+    String fmt = "%-9s %-13s %8s %8s %8s %8s %8s %9s %8s %9s  %s%n";
+    out.printf(
+        "%nwhole medallion (run --stages=bronze,silver,gold, every source), median of each part:%n");
+    out.printf(
+        fmt,
+        "lines",
+        "side",
+        "total s",
+        "start s",
+        "bronze s",
+        "silver s",
+        "gold s",
+        "x SQL",
+        "",
+        "peak RSS",
+        "gold");
+    for (MedallionComparison.Result m : medallions) {
+      out.printf(fmt, m.size(), "hand SQL", f1(m.sqlMedian()), "", "", "", "", "1.00", "", "", "");
+      for (MedallionComparison.Runner runner : m.strata().keySet()) {
+        double total = m.median(runner, MedallionComparison.Run::seconds);
+        List<String> differences = m.goldDifferences().getOrDefault(runner, List.of());
+        out.printf(
+            fmt,
+            m.size(),
+            "strata " + runner.label.replace("Runner", ""),
+            f1(total),
+            f1(m.median(runner, MedallionComparison.Run::startSeconds)),
+            f1(m.median(runner, MedallionComparison.Run::bronzeSeconds)),
+            f1(m.median(runner, MedallionComparison.Run::silverSeconds)),
+            f1(m.median(runner, MedallionComparison.Run::goldSeconds)),
+            String.format("%.2f", total / m.sqlMedian()),
+            "",
+            mb((long) m.median(runner, r -> r.peakRssBytes())),
+            differences.isEmpty() ? "identical" : "DIFFERS in " + differences);
+      }
+      if (m.limitedHeap() != null) {
+        out.printf(
+            "%-9s DirectRunner with -Xmx%s: %s in %.1f s, peak RSS %s%n",
+            m.size(),
+            m.limitedHeap().heap(),
+            m.limitedHeap().completed() ? "completed" : "FAILED",
+            m.limitedHeap().seconds(),
+            mb(m.limitedHeap().peakRssBytes()));
+      }
+    }
+  }
+
+  /** {@code bench.json}, {@code bench.png} and {@code medallion.png} in {@code dir}. */
   public void write(Path dir, Map<String, Object> machine, int repeats) throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("date", OffsetDateTime.now().toString());
     root.put("machine", machine);
     root.put("repeats", repeats);
     root.put("results", results);
-    root.put("medallion", medallion);
+    root.put("medallion", medallions);
     root.put("ml", ml);
     root.put("targets", targets);
     Files.writeString(dir.resolve("bench.json"), JSON.writeValueAsString(root));
@@ -257,6 +299,38 @@ public final class BenchReport {
     chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
     chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
     ChartUtils.saveChartAsPNG(dir.resolve("bench.png").toFile(), chart, 1000, 550);
+    if (!medallions.isEmpty()) {
+      ChartUtils.saveChartAsPNG(dir.resolve("medallion.png").toFile(), medallionChart(), 1000, 550);
+    }
+  }
+
+  /** Per size, the SQL's time beside each runner's, split into start, bronze, silver and gold. */
+  private JFreeChart medallionChart() {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (MedallionComparison.Result m : medallions) {
+      String sql = m.size() + " hand SQL";
+      data.addValue(m.sqlMedian(), "hand-written SQL", sql);
+      for (MedallionComparison.Runner runner : m.strata().keySet()) {
+        String side = m.size() + " " + runner.label;
+        data.addValue(m.median(runner, MedallionComparison.Run::startSeconds), "start", side);
+        data.addValue(m.median(runner, MedallionComparison.Run::bronzeSeconds), "bronze", side);
+        data.addValue(m.median(runner, MedallionComparison.Run::silverSeconds), "silver", side);
+        data.addValue(m.median(runner, MedallionComparison.Run::goldSeconds), "gold", side);
+      }
+    }
+    JFreeChart chart =
+        ChartFactory.createStackedBarChart(
+            "The whole medallion against hand-written SQL (medians)",
+            "lines, side",
+            "seconds",
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
+    chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+    chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
+    return chart;
   }
 
   static double median(double[] sorted) {

@@ -78,10 +78,15 @@ public record Contender(String name, String description, String table, Command c
 
   public static final String PEER = "pandas-to-sql";
 
-  /** Names of {@code all} kept by a comma-separated filter; empty keeps everything. */
+  /**
+   * Names of {@code all} kept by a comma-separated filter; empty keeps everything, none nothing.
+   */
   public static List<Contender> select(List<Contender> all, String filter) {
     if (filter == null || filter.isBlank()) {
       return all;
+    }
+    if (filter.trim().equals("none")) {
+      return List.of();
     }
     List<String> wanted = List.of(filter.split(","));
     List<String> known = all.stream().map(Contender::name).toList();

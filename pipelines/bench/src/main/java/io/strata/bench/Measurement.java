@@ -2,13 +2,12 @@ package io.strata.bench;
 
 import io.strata.transforms.jdbc.Warehouse;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -48,32 +47,20 @@ public record Measurement(
       s.execute("CHECKPOINT");
     }
     String lsn = query(w, "SELECT pg_current_wal_lsn()::text");
-    long start = System.nanoTime();
-    Process p =
-        contender
-            .command()
-            .build(env, input)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    long peakKb = 0;
-    while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
-      peakKb = Math.max(peakKb, highWaterMarkKb(p.pid()));
-      if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(TIMEOUT_MINUTES)) {
-        p.destroyForcibly();
-        p.waitFor();
-        return new Measurement(
-            contender.name(),
-            size,
-            run,
-            0,
-            0,
-            0,
-            0,
-            "timed out after " + TIMEOUT_MINUTES + " min; see " + log);
-      }
+    WatchedProcess p =
+        WatchedProcess.run(
+            contender.command().build(env, input), log, Duration.ofMinutes(TIMEOUT_MINUTES));
+    if (p.exit() < 0) {
+      return new Measurement(
+          contender.name(),
+          size,
+          run,
+          0,
+          0,
+          0,
+          0,
+          "timed out after " + TIMEOUT_MINUTES + " min; see " + log);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
     long wal =
         Long.parseLong(
             query(
@@ -83,26 +70,13 @@ public record Measurement(
                     + "'::pg_lsn)::bigint::text"));
     long rows = Long.parseLong(query(w, "SELECT count(*)::text FROM " + contender.table()));
     String error = null;
-    if (p.exitValue() != 0) {
-      error = "exit " + p.exitValue() + "; see " + log;
+    if (!p.ok()) {
+      error = "exit " + p.exit() + "; see " + log;
     } else if (rows != expectedRows) {
       error = "loaded " + rows + " rows, expected " + expectedRows;
     }
-    return new Measurement(contender.name(), size, run, seconds, rows, peakKb * 1024, wal, error);
-  }
-
-  /** VmHWM of a live process, from /proc; 0 where there is none (not Linux, or it just exited). */
-  static long highWaterMarkKb(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // The process is gone between two polls: the last reading stands.
-    }
-    return 0;
+    return new Measurement(
+        contender.name(), size, run, p.seconds(), rows, p.peakRssBytes(), wal, error);
   }
 
   private static String query(Warehouse w, String sql) throws SQLException {

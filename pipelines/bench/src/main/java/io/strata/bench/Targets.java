@@ -2,106 +2,163 @@ package io.strata.bench;
 
 import io.strata.bench.BenchReport.Result;
 import io.strata.bench.BenchReport.Target;
+import io.strata.bench.MedallionComparison.Runner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.checkerframework.checker.nullness.qual.Nullable;
+import java.util.function.Function;
 
-/** The performance targets, judged on what one bench run measured. */
+/** The performance issue's targets, judged on what one bench run measured. */
 final class Targets {
-  static final long AT_SIZE = 1_000_000;
+  static final long MILLION = 1_000_000;
+  static final long TEN_MILLION = 10_000_000;
+
+  private static final double MEDALLION_TO_SQL = 1.5;
+  private static final double BRONZE_TO_COPY = 0.3;
+  private static final double RSS_GROWTH = 1.3;
+  private static final String LIMITED_HEAP = "1g";
 
   private Targets() {}
 
   static List<Target> evaluate(
-      List<Result> results,
-      List<Long> sizes,
-      MedallionComparison.@Nullable Result medallion,
+      List<Result> loads,
+      List<MedallionComparison.Result> medallions,
       List<MlComparison.Result> ml) {
-    Optional<Long> large = sizes.stream().filter(s -> s >= AT_SIZE).min(Long::compare);
-    long largest = sizes.stream().max(Long::compare).orElse(0L);
     List<Target> out = new ArrayList<>();
-    out.add(
-        ratio(
-            results,
-            large,
-            "strata-flink",
-            true,
-            0.5,
-            "Strata bronze on the FlinkRunner at least 0.5x the COPY ceiling at 1M lines"));
-    out.add(
-        ratio(
-            results,
-            large,
-            "strata-direct",
-            true,
-            0.3,
-            "Strata bronze on the DirectRunner at least 0.3x the COPY ceiling at 1M lines"));
-    out.add(
-        ratio(
-            results,
-            Optional.of(largest),
-            "strata-direct",
-            false,
-            10,
-            "Strata bronze (DirectRunner) at least 10x pandas to_sql"));
-    out.add(
-        ratio(
-            results,
-            Optional.of(largest),
-            "strata-flink",
-            false,
-            10,
-            "Strata bronze (FlinkRunner) at least 10x pandas to_sql"));
-    for (String strata : List.of("strata-direct", "strata-flink")) {
-      out.add(rssGrowth(results, sizes, strata));
+    for (long size : List.of(MILLION, TEN_MILLION)) {
+      for (Runner runner : Runner.values()) {
+        out.add(medallion(medallions, size, runner));
+      }
     }
-    out.add(medallion(medallion));
+    for (long size : List.of(MILLION, TEN_MILLION)) {
+      for (String strata : List.of("strata-direct", "strata-flink")) {
+        out.add(
+            load(
+                loads,
+                size,
+                strata,
+                "pandas-copy",
+                1,
+                strata + " bronze at least as fast as pandas + COPY at " + lines(size)));
+      }
+    }
+    for (String strata : List.of("strata-direct", "strata-flink")) {
+      out.add(
+          load(
+              loads,
+              TEN_MILLION,
+              strata,
+              Contender.CEILING,
+              BRONZE_TO_COPY,
+              strata + " bronze at least " + BRONZE_TO_COPY + "x COPY at " + lines(TEN_MILLION)));
+    }
+    for (Runner runner : Runner.values()) {
+      out.add(rssGrowth(medallions, runner));
+    }
+    out.add(limitedHeap(medallions));
     out.add(ml(ml));
     return out;
   }
 
-  private static Target ratio(
-      List<Result> results,
-      Optional<Long> size,
-      String contender,
-      boolean toCeiling,
-      double bound,
-      String target) {
-    if (size.isEmpty()) {
-      return new Target(target, "needs a size of at least " + AT_SIZE + " lines", null);
-    }
-    Optional<Result> r =
-        results.stream()
-            .filter(x -> x.size() == size.get() && x.contender().equals(contender))
-            .findFirst();
-    Double ratio = r.map(x -> toCeiling ? x.toCeiling() : x.toPeer()).orElse(null);
-    if (ratio == null) {
-      return new Target(
-          target,
-          "not measured at " + size.get() + " lines (a contender missing or invalid)",
-          null);
-    }
-    return new Target(
-        target, String.format("%.3fx at %d lines", ratio, size.get()), ratio >= bound);
-  }
-
-  private static Target medallion(MedallionComparison.@Nullable Result m) {
-    String target = "the whole medallion within 3x of the same work as hand-written SQL";
-    if (m == null) {
+  private static Target medallion(
+      List<MedallionComparison.Result> medallions, long size, Runner runner) {
+    String target =
+        "the whole medallion on the "
+            + runner.label
+            + " within "
+            + MEDALLION_TO_SQL
+            + "x of hand-written SQL at "
+            + lines(size);
+    Optional<MedallionComparison.Result> m = at(medallions, size, runner);
+    if (m.isEmpty()) {
       return new Target(target, "not measured", null);
     }
-    if (!m.goldDifferences().isEmpty()) {
-      return new Target(
-          target, "gold differs in " + m.goldDifferences() + ": not the same work", false);
+    List<String> differences = m.get().goldDifferences().get(runner);
+    if (!differences.isEmpty()) {
+      return new Target(target, "gold differs in " + differences + ": not the same work", false);
     }
-    double ratio = m.strataMedian() / m.sqlMedian();
+    double strata = m.get().median(runner, MedallionComparison.Run::seconds);
+    double ratio = strata / m.get().sqlMedian();
+    return new Target(
+        target,
+        String.format("%.2fx (%.1f s against %.1f s)", ratio, strata, m.get().sqlMedian()),
+        ratio <= MEDALLION_TO_SQL);
+  }
+
+  /**
+   * Rows per second of {@code contender} over those of {@code reference}, at least {@code bound}.
+   */
+  private static Target load(
+      List<Result> loads,
+      long size,
+      String contender,
+      String reference,
+      double bound,
+      String target) {
+    Optional<Result> mine = find(loads, size, contender);
+    Optional<Result> theirs = find(loads, size, reference);
+    if (mine.isEmpty() || theirs.isEmpty()) {
+      return new Target(
+          target, "not measured (" + (mine.isEmpty() ? contender : reference) + " missing)", null);
+    }
+    double ratio = mine.get().rowsPerSecond() / theirs.get().rowsPerSecond();
     return new Target(
         target,
         String.format(
-            "%.2fx (%.1f s against %.1f s at %d lines)",
-            ratio, m.strataMedian(), m.sqlMedian(), m.size()),
-        ratio <= 3);
+            "%.2fx %s (%.0f against %.0f rows/s)",
+            ratio, reference, mine.get().rowsPerSecond(), theirs.get().rowsPerSecond()),
+        ratio >= bound);
+  }
+
+  private static Target rssGrowth(List<MedallionComparison.Result> medallions, Runner runner) {
+    String target =
+        "the medallion's peak RSS on the "
+            + runner.label
+            + " at "
+            + lines(TEN_MILLION)
+            + " at most "
+            + RSS_GROWTH
+            + "x that at "
+            + lines(MILLION);
+    Optional<MedallionComparison.Result> small = at(medallions, MILLION, runner);
+    Optional<MedallionComparison.Result> large = at(medallions, TEN_MILLION, runner);
+    if (small.isEmpty() || large.isEmpty()) {
+      return new Target(target, "needs both sizes", null);
+    }
+    Function<MedallionComparison.Result, Double> rss =
+        m -> m.median(runner, MedallionComparison.Run::peakRssBytes);
+    double growth = rss.apply(large.get()) / rss.apply(small.get());
+    return new Target(
+        target,
+        String.format(
+            "%.2fx (%.0f MB, then %.0f MB)",
+            growth, rss.apply(small.get()) / 1048576, rss.apply(large.get()) / 1048576),
+        growth <= RSS_GROWTH);
+  }
+
+  private static Target limitedHeap(List<MedallionComparison.Result> medallions) {
+    String target =
+        "the medallion at "
+            + lines(TEN_MILLION)
+            + " completes on the DirectRunner with -Xmx"
+            + LIMITED_HEAP;
+    Optional<MedallionComparison.LimitedHeap> run =
+        medallions.stream()
+            .filter(m -> m.size() == TEN_MILLION && m.limitedHeap() != null)
+            .map(MedallionComparison.Result::limitedHeap)
+            .filter(h -> h.heap().equals(LIMITED_HEAP))
+            .findFirst();
+    if (run.isEmpty()) {
+      return new Target(target, "not measured", null);
+    }
+    return new Target(
+        target,
+        run.get().completed()
+            ? String.format(
+                "completed in %.1f s, peak RSS %d MB",
+                run.get().seconds(), run.get().peakRssBytes() >> 20)
+            : "failed",
+        run.get().completed());
   }
 
   private static Target ml(List<MlComparison.Result> ml) {
@@ -122,35 +179,20 @@ final class Targets {
         slower <= 2 && Math.abs(aucGap) <= 0.01);
   }
 
-  /** Peak RSS at 10x the input over peak RSS at the input, for the first such pair of sizes. */
-  private static Target rssGrowth(List<Result> results, List<Long> sizes, String contender) {
-    String target = contender + ": JVM peak RSS growing less than 1.5x when the input grows 10x";
-    for (long small : sizes) {
-      Optional<Result> a = find(results, small, contender);
-      Optional<Result> b = find(results, small * 10, contender);
-      if (a.isPresent()
-          && b.isPresent()
-          && a.get().peakRssBytes() > 0
-          && b.get().peakRssBytes() > 0) {
-        double growth = (double) b.get().peakRssBytes() / a.get().peakRssBytes();
-        return new Target(
-            target,
-            String.format(
-                "%.2fx (%d MB at %d lines, %d MB at %d)",
-                growth,
-                a.get().peakRssBytes() >> 20,
-                small,
-                b.get().peakRssBytes() >> 20,
-                small * 10),
-            growth < 1.5);
-      }
-    }
-    return new Target(target, "needs two sizes ten times apart", null);
+  private static Optional<MedallionComparison.Result> at(
+      List<MedallionComparison.Result> medallions, long size, Runner runner) {
+    return medallions.stream()
+        .filter(m -> m.size() == size && m.strata().containsKey(runner))
+        .findFirst();
   }
 
   private static Optional<Result> find(List<Result> results, long size, String contender) {
     return results.stream()
         .filter(r -> r.size() == size && r.contender().equals(contender) && r.error() == null)
         .findFirst();
+  }
+
+  private static String lines(long size) {
+    return size % MILLION == 0 ? size / MILLION + "M lines" : size + " lines";
   }
 }

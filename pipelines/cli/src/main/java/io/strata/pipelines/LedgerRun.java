@@ -137,13 +137,15 @@ final class LedgerRun {
       PrintStream out)
       throws SQLException {
     if (stages.contains(Stage.BRONZE)) {
+      long started = System.nanoTime();
       for (TableCounts t : bronze.run(ctx)) {
         ledger.record(t);
       }
-      out.println("bronze: done");
+      out.printf("bronze: done in %.1f s%n", secondsSince(started));
     }
     Set<String> changed = new LinkedHashSet<>();
     if (stages.contains(Stage.SILVER)) {
+      long started = System.nanoTime();
       for (TableContract contract : ctx.project().contracts()) {
         if (tables.test(contract)) {
           TableCounts counts = SilverStage.run(ctx, contract);
@@ -153,14 +155,17 @@ final class LedgerRun {
           }
         }
       }
-      out.println("silver: done");
+      out.printf("silver: done in %.1f s%n", secondsSince(started));
     }
     if (stages.contains(Stage.GOLD)) {
+      long started = System.nanoTime();
       List<String> built =
           window.number() == null || window.number() == 0
               ? GoldStage.run(ctx.warehouse(), ctx.project())
               : GoldStage.refresh(ctx.warehouse(), ctx.project(), changed);
-      out.println("gold: " + (built.isEmpty() ? "nothing changed" : String.join(", ", built)));
+      out.printf(
+          "gold: %s in %.1f s%n",
+          built.isEmpty() ? "nothing changed" : String.join(", ", built), secondsSince(started));
     }
     if (stages.contains(Stage.ML)) {
       RunConfig config = ctx.config();
@@ -180,5 +185,9 @@ final class LedgerRun {
               + trackingUri
               + " (experiments strata-repurchase, strata-weekly_units)");
     }
+  }
+
+  private static double secondsSince(long nanoTime) {
+    return (System.nanoTime() - nanoTime) / 1e9;
   }
 }
