@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The run ledger: one {@code ops.runs} row per run and one {@code ops.table_counts} row per run and
@@ -29,20 +30,17 @@ public final class Ledger {
     this.runId = runId;
   }
 
-  public String runId() {
-    return runId;
-  }
-
   /**
-   * Records the run as running. Called under the {@link RunLock}, so a run still marked running was
-   * killed before it finished: it is marked failed, and this run completes its work.
+   * Records the run as running; a streaming window names its stream (the first window's run id) and
+   * number. Called under the {@link RunLock}, so a run still marked running was killed before it
+   * finished: it is marked failed, and this run completes its work.
    */
-  public void start(String runner, String stages, String project) throws SQLException {
-    start(runner, stages, project, null, null);
-  }
-
-  /** Starts a run; a streaming window names its stream (the first window's run id) and number. */
-  public void start(String runner, String stages, String project, String streamId, Integer windowNo)
+  public void start(
+      String runner,
+      String stages,
+      String project,
+      @Nullable String streamId,
+      @Nullable Integer windowNo)
       throws SQLException {
     try (Connection c = warehouse.connect();
         PreparedStatement abandoned =
@@ -141,10 +139,6 @@ public final class Ledger {
       s.setString(3, runId);
       s.executeUpdate();
     }
-  }
-
-  public List<TableCounts> tables() {
-    return List.copyOf(tables.values());
   }
 
   /** The reconciliation table the run prints. */
