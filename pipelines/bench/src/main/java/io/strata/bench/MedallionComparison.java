@@ -229,7 +229,9 @@ public final class MedallionComparison {
 
     LimitedHeap limitedHeap(String heap) throws IOException, SQLException, InterruptedException {
       Path log = logs.resolve("medallion-" + size + "-DirectRunner-Xmx" + heap + ".log");
-      WatchedProcess p = strataProcess(Runner.DIRECT, List.of("-Xmx" + heap), log);
+      // A DirectRunner out of heap can hang in its workers: the JVM must exit on the first error.
+      WatchedProcess p =
+          strataProcess(Runner.DIRECT, List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"), log);
       System.out.printf(
           "bench: medallion  %9d lines, strata DirectRunner with -Xmx%s: %s in %.1f s%n",
           size,

@@ -141,7 +141,7 @@ final class LedgerRun {
       for (TableCounts t : bronze.run(ctx)) {
         ledger.record(t);
       }
-      out.printf("bronze: done in %.1f s%n", secondsSince(started));
+      out.println(String.format("bronze: done in %.1f s", secondsSince(started)));
     }
     Set<String> changed = new LinkedHashSet<>();
     if (stages.contains(Stage.SILVER)) {
@@ -155,7 +155,7 @@ final class LedgerRun {
           }
         }
       }
-      out.printf("silver: done in %.1f s%n", secondsSince(started));
+      out.println(String.format("silver: done in %.1f s", secondsSince(started)));
     }
     if (stages.contains(Stage.GOLD)) {
       long started = System.nanoTime();
@@ -163,9 +163,11 @@ final class LedgerRun {
           window.number() == null || window.number() == 0
               ? GoldStage.run(ctx.warehouse(), ctx.project())
               : GoldStage.refresh(ctx.warehouse(), ctx.project(), changed);
-      out.printf(
-          "gold: %s in %.1f s%n",
-          built.isEmpty() ? "nothing changed" : String.join(", ", built), secondsSince(started));
+      out.println(
+          String.format(
+              "gold: %s in %.1f s",
+              built.isEmpty() ? "nothing changed" : String.join(", ", built),
+              secondsSince(started)));
     }
     if (stages.contains(Stage.ML)) {
       RunConfig config = ctx.config();
@@ -187,6 +189,10 @@ final class LedgerRun {
     }
   }
 
+  /**
+   * Stage times go out as whole lines (println of one string, not printf's pieces), so that a
+   * runner logging on another thread never splits one: the bench reads them.
+   */
   private static double secondsSince(long nanoTime) {
     return (System.nanoTime() - nanoTime) / 1e9;
   }
