@@ -113,25 +113,9 @@ public final class BronzeRecord implements Serializable {
       return unreadable(
           table, source, position, text, RecordCodes.PARSE_ERROR, "not a JSON object");
     }
-    String character = Jsonb.unstorableCharacter(node);
-    if (character != null) {
-      return unreadable(
-          table,
-          source,
-          position,
-          text,
-          RecordCodes.ENCODING,
-          "a string holds " + character + ", which PostgreSQL cannot store");
-    }
-    String number = Jsonb.unstorableNumber(node);
-    if (number != null) {
-      return unreadable(
-          table,
-          source,
-          position,
-          text,
-          RecordCodes.PARSE_ERROR,
-          "the number " + number + " is beyond what PostgreSQL's numeric can hold");
+    Jsonb.Refusal refusal = Jsonb.refusal(node);
+    if (refusal != null) {
+      return unreadable(table, source, position, text, refusal.code(), refusal.message());
     }
     return parsed(table, source, position, text, text);
   }

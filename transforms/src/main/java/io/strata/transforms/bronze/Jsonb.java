@@ -15,46 +15,40 @@ final class Jsonb {
 
   private Jsonb() {}
 
-  /** The first character of a key or string that jsonb cannot store, named; null when none. */
-  static @Nullable String unstorableCharacter(JsonNode node) {
-    if (node.isTextual()) {
-      return unstorableCharacter(node.textValue());
-    }
-    if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        String found = unstorableCharacter(field.getKey());
-        if (found == null) {
-          found = unstorableCharacter(field.getValue());
-        }
-        if (found != null) {
-          return found;
-        }
-      }
-    }
-    if (node.isArray()) {
-      for (JsonNode element : node) {
-        String found = unstorableCharacter(element);
-        if (found != null) {
-          return found;
-        }
-      }
-    }
-    return null;
-  }
+  /** Why jsonb would refuse a value: a {@code row.*} reason code and a message. */
+  record Refusal(String code, String message) {}
 
-  /** The first number jsonb cannot store (beyond numeric's range), as text; null when none. */
-  static @Nullable String unstorableNumber(JsonNode node) {
+  /**
+   * The first thing in {@code node} (a key, a string, a number) jsonb cannot store; null if none.
+   */
+  static @Nullable Refusal refusal(JsonNode node) {
+    if (node.isTextual()) {
+      return refusal(node.textValue());
+    }
     if (node.isBigDecimal() || node.isBigInteger()) {
       BigDecimal value = node.decimalValue();
       boolean fits =
           value.precision() - value.scale() <= MAX_INTEGER_DIGITS
               && value.scale() <= MAX_FRACTION_DIGITS;
-      return fits ? null : value.toString();
+      return fits
+          ? null
+          : new Refusal(
+              RecordCodes.PARSE_ERROR,
+              "the number " + value + " is beyond what PostgreSQL's numeric can hold");
     }
-    if (node.isContainerNode()) {
-      for (JsonNode child : node) {
-        String found = unstorableNumber(child);
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      Refusal found = refusal(field.getKey());
+      if (found == null) {
+        found = refusal(field.getValue());
+      }
+      if (found != null) {
+        return found;
+      }
+    }
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        Refusal found = refusal(element);
         if (found != null) {
           return found;
         }
@@ -63,21 +57,23 @@ final class Jsonb {
     return null;
   }
 
-  private static @Nullable String unstorableCharacter(String s) {
+  /** A NUL character or a lone UTF-16 surrogate in a key or a string. */
+  private static @Nullable Refusal refusal(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      String found = null;
       if (c == '\u0000') {
-        return "the NUL character (\\u0000)";
+        found = "the NUL character (\\u0000)";
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++; // a whole pair
+      } else if (Character.isSurrogate(c)) {
+        found = "a lone UTF-16 surrogate (\\u" + Integer.toHexString(c) + ")";
       }
-      if (Character.isHighSurrogate(c)
-          && (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1)))) {
-        return "a lone UTF-16 surrogate (\\u" + Integer.toHexString(c) + ")";
-      }
-      if (Character.isLowSurrogate(c)) {
-        return "a lone UTF-16 surrogate (\\u" + Integer.toHexString(c) + ")";
-      }
-      if (Character.isHighSurrogate(c)) {
-        i++; // a valid pair: skip its low half
+      if (found != null) {
+        return new Refusal(
+            RecordCodes.ENCODING, "a string holds " + found + ", which PostgreSQL cannot store");
       }
     }
     return null;
