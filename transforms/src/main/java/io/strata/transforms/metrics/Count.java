@@ -17,16 +17,8 @@ public enum Count {
   BRONZE_NEW,
   /** Records bronze already held (a rerun, a replay): left as they were. */
   BRONZE_ALREADY_PRESENT,
-  /** Bronze rows silver read. */
-  SILVER_INPUT,
-  /** Records silver decided on: valid or rejected. */
-  SILVER_PROCESSED,
-  /** Rows written to silver. */
-  SILVER_UPSERTED,
-  /** Records written to quarantine. */
-  QUARANTINED,
-  /** Valid rows that lost de-duplication to a newer row of the same key. */
-  SUPERSEDED;
+  /** Bronze rows silver read (what it decided on is counted by its merge, in SQL). */
+  SILVER_INPUT;
 
   public static final String NAMESPACE = "strata";
 

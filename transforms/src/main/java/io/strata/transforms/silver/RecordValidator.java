@@ -102,13 +102,7 @@ public final class RecordValidator implements Serializable {
       column.checkNotAfter(values, reasons, suffix);
     }
     return new SilverCandidate(
-        contract.table(),
-        r.source,
-        r.position,
-        r.payload,
-        values,
-        children(node),
-        List.copyOf(reasons));
+        contract.table(), r.source, r.position, values, children(node), List.copyOf(reasons));
   }
 
   private Map<String, List<String>> children(JsonNode node) {
@@ -133,12 +127,6 @@ public final class RecordValidator implements Serializable {
 
   private SilverCandidate rejected(BronzeRecord r, List<Reason> reasons) {
     return new SilverCandidate(
-        contract.table(),
-        r.source,
-        r.position,
-        r.payload,
-        Map.of(),
-        Map.of(),
-        List.copyOf(reasons));
+        contract.table(), r.source, r.position, Map.of(), Map.of(), List.copyOf(reasons));
   }
 }

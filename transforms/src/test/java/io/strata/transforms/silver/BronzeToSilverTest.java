@@ -6,7 +6,6 @@ import io.strata.transforms.bronze.BronzeRecord;
 import io.strata.transforms.contract.ContractLoader;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.metrics.Count;
-import io.strata.transforms.quarantine.RejectedRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,16 +17,15 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * The whole of bronze to silver for one table, on a TestPipeline: every record read ends on one of
- * its three sides, the sinks get exactly the silver and the quarantined sides, and the counters the
- * ledger reconciles agree with them.
+ * The Beam half of bronze to silver on a TestPipeline: every record read reaches the candidate sink
+ * once, valid or with every rule it breaks, and the input counter the ledger reconciles agrees.
+ * Foreign keys and what wins are decided in SQL ({@code MergeCandidatesIT}).
  */
 public class BronzeToSilverTest {
   static final TableContract ORDERS =
@@ -86,24 +84,17 @@ public class BronzeToSilverTest {
   }
 
   @Test
-  public void sendsWinnersToSilverRejectsWithEveryReasonToQuarantineAndSupersedesTheRest() {
-    BronzeToSilver.Result result =
+  public void stagesEveryCandidateValidOrCarryingEveryReasonItBreaksAndCountsWhatItRead() {
+    PCollection<SilverCandidate> candidates =
         pipeline.apply(
             "Orders: bronze to silver",
             BronzeToSilver.of(ORDERS)
                 .withPendingBronze(
                     Create.of(
                         order("orders/2026-01-01.csv", 2, "O1", "C1", "placed"),
-                        order(
-                            "orders/2026-01-02.csv", 2, "O1", "C1", "cancelled"), // later file wins
-                        order("orders/2026-01-01.csv", 3, "O2", "C2", "placed"),
-                        order(
-                            "orders/2026-01-02.csv",
-                            3,
-                            "O2",
-                            "C9",
-                            "placed"), // later but no parent
-                        order("orders/2026-01-01.csv", 4, "X3", "C9", "lost"), // three reasons
+                        order("orders/2026-01-02.csv", 2, "O1", "C1", "cancelled"),
+                        order("orders/2026-01-02.csv", 3, "O2", "C9", "placed"), // parent: later
+                        order("orders/2026-01-01.csv", 4, "X3", "C9", "lost"), // two reasons
                         BronzeRecord.unreadable(
                             "orders",
                             "orders/2026-01-01.csv",
@@ -111,60 +102,39 @@ public class BronzeToSilverTest {
                             "O4,\"C1",
                             "row.parse_error",
                             "a quote is never closed")))
-                .withParentKeys(fk -> Create.of(KV.of("C1", ""), KV.of("C2", "")))
-                .withSilverSink(
+                .withCandidateSink(
                     BronzeToSilverTest.<SilverCandidate>expecting(
-                        written ->
-                            assertThat(written)
-                                .extracting(c -> c.value("order_id") + "=" + c.value("status"))
-                                .containsExactlyInAnyOrder("O1=cancelled", "O2=placed")))
-                .withQuarantineSink(
-                    BronzeToSilverTest.<RejectedRecord>expecting(
-                        written ->
-                            assertThat(written)
-                                .extracting(r -> r.position)
-                                .containsExactlyInAnyOrder(3L, 4L, 5L))));
+                        staged -> assertThat(staged).hasSize(5))));
 
-    PAssert.that(result.silver())
+    PAssert.that(candidates)
         .satisfies(
-            silver -> {
-              assertThat(silver)
-                  .extracting(c -> c.source + ":" + c.position)
-                  .containsExactlyInAnyOrder("orders/2026-01-02.csv:2", "orders/2026-01-01.csv:3");
-              return null;
-            });
-    PAssert.that(result.quarantined())
-        .satisfies(
-            rejected -> {
-              Map<String, List<String>> codes = new TreeMap<>();
-              rejected.forEach(
-                  r ->
-                      codes.put(
-                          r.source + ":" + r.position,
-                          r.reasons.stream().map(reason -> reason.code).sorted().toList()));
-              assertThat(codes)
+            all -> {
+              Map<String, List<String>> valid = new TreeMap<>();
+              Map<String, List<String>> rejected = new TreeMap<>();
+              for (SilverCandidate c : all) {
+                (c.isValid() ? valid : rejected)
+                    .put(
+                        c.source + ":" + c.position,
+                        c.isValid()
+                            ? List.of(c.value("order_id"), c.value("status"))
+                            : c.reasons.stream().map(r -> r.code).toList());
+              }
+              assertThat(valid)
                   .containsOnly(
-                      Map.entry("orders/2026-01-02.csv:3", List.of("customer_id.fk_missing")),
+                      Map.entry("orders/2026-01-01.csv:2", List.of("O1", "placed")),
+                      Map.entry("orders/2026-01-02.csv:2", List.of("O1", "cancelled")),
+                      Map.entry("orders/2026-01-02.csv:3", List.of("O2", "placed")));
+              assertThat(rejected)
+                  .containsOnly(
                       Map.entry(
-                          "orders/2026-01-01.csv:4",
-                          List.of("customer_id.fk_missing", "order_id.pattern", "status.allowed")),
+                          "orders/2026-01-01.csv:4", List.of("order_id.pattern", "status.allowed")),
                       Map.entry("orders/2026-01-01.csv:5", List.of("row.parse_error")));
-              rejected.forEach(r -> assertThat(r.payload).isNotBlank());
-              return null;
-            });
-    PAssert.that(result.superseded())
-        .satisfies(
-            superseded -> {
-              assertThat(superseded)
-                  .extracting(c -> c.source + ":" + c.position + "=" + c.value("status"))
-                  .containsExactly("orders/2026-01-01.csv:2=placed");
               return null;
             });
 
     PipelineResult run = pipeline.run();
     run.waitUntilFinish();
-    assertThat(counter(run, Count.SILVER_INPUT)).isEqualTo(6);
-    assertThat(counter(run, Count.SUPERSEDED)).isEqualTo(1);
+    assertThat(counter(run, Count.SILVER_INPUT)).isEqualTo(5);
   }
 
   private static long counter(PipelineResult run, Count count) {

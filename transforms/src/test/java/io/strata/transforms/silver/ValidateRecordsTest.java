@@ -11,7 +11,8 @@ import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.values.PCollection;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -68,13 +69,10 @@ public class ValidateRecordsTest {
         BronzeRecord.unreadable(
             "customers", "customers/c.csv", 4, "a,b", "row.column_count", "expected 6 fields");
 
-    PCollectionTuple split =
-        pipeline
-            .apply(Create.of(good, bad, unreadable))
-            .apply(ValidateRecords.against(CUSTOMERS))
-            .apply(SplitByValidity.forTable("customers"));
+    PCollection<SilverCandidate> candidates =
+        pipeline.apply(Create.of(good, bad, unreadable)).apply(ValidateRecords.against(CUSTOMERS));
 
-    PAssert.that(split.get(SplitByValidity.VALID))
+    PAssert.that(candidates.apply("Valid", Filter.by(SilverCandidate::isValid)))
         .satisfies(
             valid -> {
               SilverCandidate c = single(valid);
@@ -84,7 +82,7 @@ public class ValidateRecordsTest {
                   .containsEntry("credit", "12.50");
               return null;
             });
-    PAssert.that(split.get(SplitByValidity.REJECTED))
+    PAssert.that(candidates.apply("Rejected", Filter.by((SilverCandidate c) -> !c.isValid())))
         .satisfies(
             rejected -> {
               Map<Long, List<String>> codes = new java.util.TreeMap<>();

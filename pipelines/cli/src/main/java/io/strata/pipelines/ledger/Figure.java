@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The figures the ledger keeps per run and table, each stored in the column of {@code
- * ops.table_counts} of the same name. Most are read from the counters of a stage's job; two are
- * counted by the silver stage in SQL.
+ * ops.table_counts} of the same name. Bronze's and silver's input are read from the counters of a
+ * stage's job; the rest are counted by the silver stage in SQL.
  */
 public enum Figure {
   ROWS_READ(Count.ROWS_READ),
@@ -16,10 +16,11 @@ public enum Figure {
   /** Bronze rows pending when silver started: new since its watermark, and replayable ones. */
   SILVER_SELECTED(null),
   SILVER_INPUT(Count.SILVER_INPUT),
-  SILVER_PROCESSED(Count.SILVER_PROCESSED),
-  SILVER_UPSERTED(Count.SILVER_UPSERTED),
-  QUARANTINED(Count.QUARANTINED),
-  SUPERSEDED(Count.SUPERSEDED),
+  /** Records silver's merge decided on: valid candidates and rejected records. */
+  SILVER_PROCESSED(null),
+  SILVER_UPSERTED(null),
+  QUARANTINED(null),
+  SUPERSEDED(null),
   /** Quarantined rows this run processed again and did not reject again. */
   RESOLVED(null);
 

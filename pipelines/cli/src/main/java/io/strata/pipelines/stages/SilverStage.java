@@ -8,6 +8,9 @@ import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.Warehouse;
 import io.strata.transforms.job.StageJob;
 import io.strata.transforms.silver.BronzeToSilver;
+import io.strata.transforms.silver.MergeCandidates;
+import io.strata.transforms.silver.MergeCandidates.Merged;
+import io.strata.transforms.silver.StageCandidates;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,10 +20,13 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * Bronze to silver for one table: the bronze rows added since silver's watermark (and the
- * quarantined ones waiting for a parent) through {@link BronzeToSilver}, in one job. Tables run
- * parents first. Silver's watermark moves only after that job ended DONE, so a crash or a failed
- * job means the next run processes the same rows again, and idempotent writes make that harmless.
+ * Bronze to silver for one table, in two halves. A Beam job reads the bronze rows added since
+ * silver's watermark (and the quarantined ones waiting for a parent), types and validates them and
+ * stages every candidate ({@link BronzeToSilver}). Once that job ended DONE, one transaction
+ * decides them set by set ({@link MergeCandidates}: foreign keys, de-duplication, silver,
+ * quarantine), marks replayed quarantine rows resolved, moves the watermark and drops the staging
+ * table. A crash or a failed job before that commit leaves silver, quarantine and the watermark as
+ * they were, and the next run stages the same rows again. Tables run parents first.
  */
 public final class SilverStage {
   private SilverStage() {}
@@ -31,21 +37,44 @@ public final class SilverStage {
     long after = watermark(w, t);
     long upTo = bronzeBound(w, t);
     long selected = countPending(w, t, after, upTo);
+    try (Connection c = w.connect()) {
+      StageCandidates.recreate(c, contract);
+    }
 
     PipelineOptions options = ctx.pipelineOptions();
     Pipeline p = Pipeline.create(options);
     ReadBronze pending = ReadBronze.pending(w, t, after, upTo, RunnerParallelism.of(options));
     p.apply(
         t + ": bronze to silver",
-        BronzeToSilver.inWarehouse(w, contract, pending, ctx.runId(), ctx.batchSize()));
+        BronzeToSilver.inWarehouse(w, contract, pending, ctx.batchSize()));
     StageJob job = StageJob.run(p, "silver " + t);
-    long resolved = resolveReplayed(w, t, ctx.runId(), after, upTo);
-    setWatermark(w, t, upTo);
-    return TableCounts.of(t)
-        .with(Figure.SILVER_SELECTED, selected)
-        .countedBy(job)
-        .with(Figure.RESOLVED, resolved)
-        .withSilverSeconds(job.seconds());
+    TableCounts counted = TableCounts.of(t).with(Figure.SILVER_SELECTED, selected).countedBy(job);
+
+    long started = System.nanoTime();
+    try (Connection c = w.connect()) {
+      c.setAutoCommit(false);
+      try {
+        Merged merged =
+            MergeCandidates.of(contract).merge(c, ctx.runId(), counted.get(Figure.SILVER_INPUT));
+        long resolved = resolveReplayed(c, t, ctx.runId(), after, upTo);
+        setWatermark(c, t, upTo);
+        try (Statement s = c.createStatement()) {
+          s.execute("DROP TABLE " + StageCandidates.table(contract));
+        }
+        c.commit();
+        double seconds = job.seconds() + (System.nanoTime() - started) / 1e9;
+        return counted
+            .with(Figure.SILVER_PROCESSED, merged.processed())
+            .with(Figure.SILVER_UPSERTED, merged.upserted())
+            .with(Figure.QUARANTINED, merged.quarantined())
+            .with(Figure.SUPERSEDED, merged.superseded())
+            .with(Figure.RESOLVED, resolved)
+            .withSilverSeconds(seconds);
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
   }
 
   private static long watermark(Warehouse w, String table) throws SQLException {
@@ -101,17 +130,16 @@ public final class SilverStage {
    * A quarantined row of this table that this run processed again and did not reject again has been
    * fixed (its parent arrived): mark it resolved.
    */
-  private static long resolveReplayed(Warehouse w, String t, String runId, long after, long upTo)
+  private static long resolveReplayed(Connection c, String t, String runId, long after, long upTo)
       throws SQLException {
-    try (Connection c = w.connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "UPDATE quarantine.rejected_rows q SET resolved_run_id = ?, resolved_at = now()"
-                    + " WHERE q.table_name = ? AND q.resolved_run_id IS NULL AND q.run_id <> ? AND (q.replayable OR EXISTS"
-                    + " (SELECT 1 FROM bronze."
-                    + t
-                    + " b WHERE b.source = q.source AND b.position = q.position"
-                    + " AND b.bronze_id > ? AND b.bronze_id <= ?))")) {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE quarantine.rejected_rows q SET resolved_run_id = ?, resolved_at = now()"
+                + " WHERE q.table_name = ? AND q.resolved_run_id IS NULL AND q.run_id <> ? AND (q.replayable OR EXISTS"
+                + " (SELECT 1 FROM bronze."
+                + t
+                + " b WHERE b.source = q.source AND b.position = q.position"
+                + " AND b.bronze_id > ? AND b.bronze_id <= ?))")) {
       s.setString(1, runId);
       s.setString(2, t);
       s.setString(3, runId);
@@ -121,12 +149,11 @@ public final class SilverStage {
     }
   }
 
-  private static void setWatermark(Warehouse w, String t, long upTo) throws SQLException {
-    try (Connection c = w.connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO ops.silver_watermarks (table_name, last_bronze_id) VALUES (?, ?)"
-                    + " ON CONFLICT (table_name) DO UPDATE SET last_bronze_id = EXCLUDED.last_bronze_id")) {
+  private static void setWatermark(Connection c, String t, long upTo) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO ops.silver_watermarks (table_name, last_bronze_id) VALUES (?, ?)"
+                + " ON CONFLICT (table_name) DO UPDATE SET last_bronze_id = EXCLUDED.last_bronze_id")) {
       s.setString(1, t);
       s.setLong(2, upTo);
       s.executeUpdate();

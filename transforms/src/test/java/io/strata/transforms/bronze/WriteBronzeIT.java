@@ -1,117 +1,26 @@
-package io.strata.transforms.silver;
+package io.strata.transforms.bronze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.strata.transforms.bronze.BronzeRecord;
-import io.strata.transforms.bronze.WriteBronze;
 import io.strata.transforms.contract.ContractLoader;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.TableDdl;
 import io.strata.transforms.jdbc.WarehouseRule;
-import io.strata.transforms.quarantine.Reason;
-import io.strata.transforms.quarantine.WriteQuarantine;
 import java.sql.Connection;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
 
-/** The sinks against a real PostgreSQL: idempotent, order-respecting, nothing added twice. */
-public class WriteSilverIT {
+/**
+ * Bronze's sink against a real PostgreSQL: one row per lineage, refused records kept, commits
+ * logged.
+ */
+public class WriteBronzeIT {
   @ClassRule public static final WarehouseRule WAREHOUSE = new WarehouseRule();
-
-  static final TableContract PRODUCTS =
-      ContractLoader.fromYaml(
-          "products.yaml",
-          String.join(
-              "\n",
-              "table: products",
-              "source: {kind: jsonl, path: 'p/*.jsonl'}",
-              "columns:",
-              "  - {name: product_id, required: true}",
-              "  - {name: price, type: decimal, required: true, min: 0}",
-              "  - {name: updated_at, type: timestamp, required: true}",
-              "key: [product_id]",
-              "dedup: {order_by: [updated_at]}",
-              "children: [{table: product_tags, path: tags, column: tag}]"));
-
-  @BeforeClass
-  public static void tables() throws Exception {
-    try (Connection c = WAREHOUSE.warehouse().connect()) {
-      TableDdl.ensure(c, PRODUCTS);
-    }
-  }
-
-  private static SilverCandidate product(
-      String source, long line, String id, String price, String updatedAt, String... tags) {
-    String json =
-        "{\"product_id\":\""
-            + id
-            + "\",\"price\":\""
-            + price
-            + "\",\"updated_at\":\""
-            + updatedAt
-            + "\",\"tags\":"
-            + (tags.length == 0 ? "[]" : "[\"" + String.join("\",\"", tags) + "\"]")
-            + "}";
-    return new RecordValidator(PRODUCTS)
-        .validate(BronzeRecord.parsed("products", source, line, json, json))
-        .get(0);
-  }
-
-  private static long write(String runId, SilverCandidate... rows) {
-    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-    p.apply(Create.of(List.of(rows)))
-        .apply(WriteSilver.to(WAREHOUSE.warehouse(), PRODUCTS, runId, 2));
-    PipelineResult result = p.run();
-    result.waitUntilFinish();
-    var counters =
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named("strata", "products.superseded"))
-                    .build())
-            .getCounters();
-    return counters.iterator().hasNext() ? counters.iterator().next().getCommitted() : 0;
-  }
-
-  @Test
-  public void anOlderVersionNeverOverwritesANewerOneAndARewriteChangesNothing() throws Exception {
-    write(
-        "r1",
-        product("p/2.jsonl", 1, "P1", "20.00", "2026-01-02T00:00:00Z", "Wood", "garden"),
-        product("p/1.jsonl", 1, "P2", "5.00", "2026-01-01T00:00:00Z"));
-    List<String> first =
-        WAREHOUSE.rows(
-            "SELECT product_id, price, lineage_source, lineage_run_id FROM silver.products ORDER BY 1");
-
-    // an older version of P1 arrives later: superseded by what silver holds, silver unchanged
-    long superseded =
-        write("r2", product("p/1.jsonl", 7, "P1", "10.00", "2026-01-01T00:00:00Z", "old"));
-    assertThat(superseded).isEqualTo(1);
-    assertThat(
-            WAREHOUSE.rows(
-                "SELECT product_id, price, lineage_source, lineage_run_id FROM silver.products ORDER BY 1"))
-        .isEqualTo(first);
-    assertThat(WAREHOUSE.rows("SELECT product_id, tag FROM silver.product_tags ORDER BY 1, 2"))
-        .containsExactly("P1,garden", "P1,wood");
-
-    // a newer version wins and replaces its tags whole
-    write("r3", product("p/3.jsonl", 2, "P1", "25.00", "2026-01-03T00:00:00+01:00", "Metal"));
-    assertThat(
-            WAREHOUSE.rows(
-                "SELECT product_id, price, lineage_source, lineage_run_id FROM silver.products ORDER BY 1"))
-        .containsExactly("P1,25.00,p/3.jsonl,r3", "P2,5.00,p/1.jsonl,r1");
-    assertThat(WAREHOUSE.rows("SELECT product_id, tag FROM silver.product_tags ORDER BY 1, 2"))
-        .containsExactly("P1,metal");
-  }
 
   /** bronze.{@code table}, created as a run creates it: from a contract. */
   private static void bronzeTable(String table) throws Exception {
@@ -216,25 +125,5 @@ public class WriteSilverIT {
                     + " FROM ops.bronze_commits GROUP BY 1, 2"))
         .as("six records read, four new, two present; no commit above the batch size")
         .containsExactly("stream-1,events,6,4,2,t");
-  }
-
-  @Test
-  public void quarantineKeepsOneRowPerRecordWithEveryReasonAndRefreshesIt() throws Exception {
-    SilverCandidate bad = product("p/9.jsonl", 4, "P9", "-1", "2026-01-01T00:00:00Z");
-    SilverCandidate sameRecordAgain =
-        bad.withReasons(
-            List.of(Reason.of("product_id", "fk_missing", "'P9' is not in silver.x.y")));
-    for (String run : List.of("r1", "r2")) {
-      Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-      p.apply(Create.of(bad.rejection(), sameRecordAgain.rejection()))
-          .apply(WriteQuarantine.to(WAREHOUSE.warehouse(), PRODUCTS, run, 10));
-      p.run().waitUntilFinish();
-    }
-    assertThat(
-            WAREHOUSE.rows(
-                "SELECT source, position, run_id, replayable,"
-                    + " (SELECT string_agg(r->>'code', ' ' ORDER BY r->>'code') FROM jsonb_array_elements(reasons) r)"
-                    + " FROM quarantine.rejected_rows WHERE table_name = 'products'"))
-        .containsExactly("p/9.jsonl,4,r2,f,price.range product_id.fk_missing");
   }
 }
