@@ -49,7 +49,7 @@ public final class MergeCandidates {
       long records, long processed, long upserted, long quarantined, long superseded) {}
 
   /**
-   * Merges what {@link StageCandidates} staged, as {@code runId}; commits nothing. Fails, leaving
+   * Merges what {@link BronzeToSilver} staged, as {@code runId}; commits nothing. Fails, leaving
    * the caller to roll back, unless the staged candidates come from exactly {@code expectedRecords}
    * bronze records (a lost bundle would otherwise pass unseen).
    */
@@ -186,7 +186,7 @@ public final class MergeCandidates {
             + ", s.children, "
             + reasons
             + " AS reasons FROM (SELECT DISTINCT * FROM "
-            + StageCandidates.table(contract)
+            + StagingTable.name(contract)
             + ") s"
             + joins;
     try (PreparedStatement s = c.prepareStatement(sql)) {

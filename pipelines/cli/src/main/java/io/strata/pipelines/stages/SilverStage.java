@@ -3,14 +3,14 @@ package io.strata.pipelines.stages;
 import io.strata.pipelines.ledger.Figure;
 import io.strata.pipelines.ledger.TableCounts;
 import io.strata.pipelines.runner.RunnerParallelism;
-import io.strata.transforms.bronze.ReadBronze;
+import io.strata.transforms.bronze.PendingBronze;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.Warehouse;
 import io.strata.transforms.job.StageJob;
 import io.strata.transforms.silver.BronzeToSilver;
 import io.strata.transforms.silver.MergeCandidates;
 import io.strata.transforms.silver.MergeCandidates.Merged;
-import io.strata.transforms.silver.StageCandidates;
+import io.strata.transforms.silver.StagingTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +29,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * they were, and the next run stages the same rows again. Tables run parents first.
  */
 public final class SilverStage {
+  private static final long ROWS_PER_SLICE = 100_000;
+
   private SilverStage() {}
 
   public static TableCounts run(StageContext ctx, TableContract contract) throws SQLException {
@@ -38,15 +40,15 @@ public final class SilverStage {
     long upTo = bronzeBound(w, t);
     long selected = countPending(w, t, after, upTo);
     try (Connection c = w.connect()) {
-      StageCandidates.recreate(c, contract);
+      StagingTable.recreate(c, contract);
     }
 
     PipelineOptions options = ctx.pipelineOptions();
     Pipeline p = Pipeline.create(options);
-    ReadBronze pending = ReadBronze.pending(w, t, after, upTo, RunnerParallelism.of(options));
+    PendingBronze pending = PendingBronze.of(t, after, upTo);
     p.apply(
         t + ": bronze to silver",
-        BronzeToSilver.inWarehouse(w, contract, pending, ctx.batchSize()));
+        BronzeToSilver.stage(w, contract, pending, slices(selected, options), ctx.batchSize()));
     StageJob job = StageJob.run(p, "silver " + t);
     TableCounts counted = TableCounts.of(t).with(Figure.SILVER_SELECTED, selected).countedBy(job);
 
@@ -59,7 +61,7 @@ public final class SilverStage {
         long resolved = resolveReplayed(c, t, ctx.runId(), after, upTo);
         setWatermark(c, t, upTo);
         try (Statement s = c.createStatement()) {
-          s.execute("DROP TABLE " + StageCandidates.table(contract));
+          s.execute("DROP TABLE " + StagingTable.name(contract));
         }
         c.commit();
         double seconds = job.seconds() + (System.nanoTime() - started) / 1e9;
@@ -75,6 +77,14 @@ public final class SilverStage {
         throw e;
       }
     }
+  }
+
+  /**
+   * Enough slices to keep every worker busy, and small enough that a retried slice costs little.
+   */
+  private static int slices(long rows, PipelineOptions options) {
+    return (int)
+        Math.max(RunnerParallelism.of(options), Math.min(1_000, rows / ROWS_PER_SLICE + 1));
   }
 
   private static long watermark(Warehouse w, String table) throws SQLException {
@@ -115,9 +125,9 @@ public final class SilverStage {
     return queryLong(
         w,
         "SELECT (SELECT count(*) "
-            + ReadBronze.newRowsWhere(t)
+            + PendingBronze.newRowsWhere(t)
             + ") + (SELECT count(*) "
-            + ReadBronze.replayWhere(t)
+            + PendingBronze.replayWhere(t)
             + ")",
         after,
         upTo,

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strata.transforms.bronze.BronzeRecord;
-import io.strata.transforms.bronze.ReadBronze;
+import io.strata.transforms.bronze.PendingBronze;
 import io.strata.transforms.bronze.WriteBronze;
 import io.strata.transforms.contract.ContractLoader;
 import io.strata.transforms.contract.TableContract;
@@ -32,7 +32,7 @@ import org.junit.Test;
  * written, candidates staged by {@link BronzeToSilver}, then decided by {@link MergeCandidates} in
  * one transaction.
  */
-public class MergeCandidatesIT {
+public class BronzeToSilverIT {
   @ClassRule public static final WarehouseRule WAREHOUSE = new WarehouseRule();
 
   /** Bronze id each table's silver has read up to, as silver's watermark keeps it. */
@@ -128,20 +128,19 @@ public class MergeCandidatesIT {
         Long.parseLong(
             WAREHOUSE.rows("SELECT coalesce(max(bronze_id), 0) FROM bronze." + t).get(0));
     try (Connection c = w.connect()) {
-      StageCandidates.recreate(c, contract);
+      StagingTable.recreate(c, contract);
     }
     long after = WATERMARKS.getOrDefault(t, 0L);
     WATERMARKS.put(t, upTo);
     return stageAgain(contract, after, upTo);
   }
 
-  /** One more staging job over the same bronze rows (what a runner's retry adds). */
+  /** One more staging job over the same bronze rows (what a runner's retried slice adds). */
   private static long stageAgain(TableContract contract, long after, long upTo) {
     Warehouse w = WAREHOUSE.warehouse();
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     p.apply(
-        BronzeToSilver.inWarehouse(
-            w, contract, ReadBronze.pending(w, contract.table(), after, upTo, 2), 2));
+        BronzeToSilver.stage(w, contract, PendingBronze.of(contract.table(), after, upTo), 2, 2));
     PipelineResult result = p.run();
     result.waitUntilFinish();
     var counters =
