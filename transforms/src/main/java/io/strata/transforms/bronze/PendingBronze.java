@@ -19,12 +19,6 @@ public final class PendingBronze implements Serializable {
   /** Bronze rows of one range of ids, or ({@code replay}) the quarantined rows to re-check. */
   public record Slice(long afterId, long upToId, boolean replay) implements Serializable {}
 
-  /** A reader's step for each row; it may write to the warehouse. */
-  @FunctionalInterface
-  public interface RecordSink {
-    void accept(BronzeRecord record) throws SQLException;
-  }
-
   private static final String COLUMNS =
       "SELECT b.source, b.position, b.payload, b.record::text, b.reject_code, b.reject_message ";
 

@@ -1,12 +1,12 @@
 package io.strata.transforms.bronze;
 
 import io.strata.transforms.contract.Identifiers;
-import io.strata.transforms.jdbc.BatchPerBundleFn;
 import io.strata.transforms.jdbc.ConnectionSource;
 import io.strata.transforms.jdbc.PgCopy;
 import io.strata.transforms.jdbc.Warehouse;
+import io.strata.transforms.jdbc.WarehouseFn;
 import io.strata.transforms.metrics.Count;
-import io.strata.transforms.metrics.CountFn;
+import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -74,14 +74,85 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
     return new WriteBronze(warehouse, table, streamId, batchSize, true);
   }
 
+  public Warehouse warehouse() {
+    return warehouse;
+  }
+
+  /**
+   * This writer's batches, for a DoFn that reads and writes in the same call ({@link
+   * io.strata.transforms.source.FileSource}): what it reads then never becomes a PCollection.
+   */
+  public Batches batches() {
+    return new Batches(table, runId, batchSize, logCommits);
+  }
+
   @Override
   public PDone expand(PCollection<BronzeRecord> input) {
-    input
-        .apply("Count read", ParDo.of(new CountFn<>(table, Count.ROWS_READ)))
-        .apply(
-            "COPY each bundle",
-            ParDo.of(new WriteBundleFn(warehouse, table, runId, batchSize, logCommits)));
+    input.apply("COPY each bundle", ParDo.of(new WriteBundleFn(warehouse, batches())));
     return PDone.in(input.getPipeline());
+  }
+
+  /**
+   * Batches of at most {@code batchSize} records, each written in one transaction, counted as read,
+   * new and already present.
+   */
+  public static final class Batches implements Serializable {
+    private final String table;
+    private final String runId;
+    private final int batchSize;
+    private final boolean logCommits;
+    private final Counter read;
+    private final Counter added;
+    private final Counter present;
+
+    private Batches(String table, String runId, int batchSize, boolean logCommits) {
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batch size must be at least 1");
+      }
+      this.table = table;
+      this.runId = runId;
+      this.batchSize = batchSize;
+      this.logCommits = logCommits;
+      this.read = Count.ROWS_READ.counter(table);
+      this.added = Count.BRONZE_NEW.counter(table);
+      this.present = Count.BRONZE_ALREADY_PRESENT.counter(table);
+    }
+
+    /** A writer on {@code connections}; {@link Writer#flush} it before the bundle ends. */
+    public Writer open(ConnectionSource connections) {
+      return new Writer(this, connections);
+    }
+  }
+
+  /** Takes records one by one and writes each full batch; {@link #flush} writes the rest. */
+  public static final class Writer implements RecordSink {
+    private final Batches batches;
+    private final ConnectionSource connections;
+    private List<BronzeRecord> pending = new ArrayList<>();
+
+    private Writer(Batches batches, ConnectionSource connections) {
+      this.batches = batches;
+      this.connections = connections;
+    }
+
+    @Override
+    public void accept(BronzeRecord record) throws SQLException {
+      pending.add(record);
+      if (pending.size() >= batches.batchSize) {
+        flush();
+      }
+    }
+
+    public void flush() throws SQLException {
+      if (pending.isEmpty()) {
+        return;
+      }
+      int inserted = write(connections, batches.table, batches.runId, pending, batches.logCommits);
+      batches.read.inc(pending.size());
+      batches.added.inc(inserted);
+      batches.present.inc(pending.size() - inserted);
+      pending = new ArrayList<>();
+    }
   }
 
   /**
@@ -247,28 +318,29 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
     }
   }
 
-  private static final class WriteBundleFn extends BatchPerBundleFn<BronzeRecord> {
-    private final String table;
-    private final String runId;
-    private final boolean logCommits;
-    private final Counter added;
-    private final Counter present;
+  /** One writer per bundle: a file, a partition's range or a page arrives as one. */
+  private static final class WriteBundleFn extends WarehouseFn<BronzeRecord, Void> {
+    private final Batches batches;
+    private transient Writer writer;
 
-    WriteBundleFn(
-        Warehouse warehouse, String table, String runId, int batchSize, boolean logCommits) {
-      super(warehouse, batchSize);
-      this.table = table;
-      this.runId = runId;
-      this.logCommits = logCommits;
-      this.added = Count.BRONZE_NEW.counter(table);
-      this.present = Count.BRONZE_ALREADY_PRESENT.counter(table);
+    WriteBundleFn(Warehouse warehouse, Batches batches) {
+      super(warehouse);
+      this.batches = batches;
     }
 
-    @Override
-    protected void write(List<BronzeRecord> batch) throws SQLException {
-      int inserted = WriteBronze.write(connections(), table, runId, batch, logCommits);
-      added.inc(inserted);
-      present.inc(batch.size() - inserted);
+    @StartBundle
+    public void startBundle() {
+      writer = batches.open(connections());
+    }
+
+    @ProcessElement
+    public void process(@Element BronzeRecord record) throws SQLException {
+      writer.accept(record);
+    }
+
+    @FinishBundle
+    public void finishBundle() throws SQLException {
+      writer.flush();
     }
   }
 }

@@ -45,7 +45,7 @@ public final class KafkaRecords {
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(value))
               .toString();
-      return ReadJsonLinesFn.parseObject(table, source, offset, text);
+      return JsonLinesFile.parseObject(table, source, offset, text);
     } catch (CharacterCodingException e) {
       // The payload column is text: the exact bytes travel in the message, so quarantine keeps
       // them.

@@ -7,15 +7,15 @@ import io.strata.transforms.bronze.RecordCodes;
 import io.strata.transforms.contract.ContractLoader;
 import io.strata.transforms.contract.TableContract;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.values.PCollection;
-import org.junit.Rule;
+import java.util.stream.Stream;
 import org.junit.Test;
 
 public class FileSourceTest {
@@ -29,7 +29,19 @@ public class FileSourceTest {
               "columns: [{name: id}, {name: name}, {name: city}]",
               "key: [id]"));
 
-  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  /** Reads the contract's files as a run does, each into the list in file order. */
+  private static List<BronzeRecord> read(TableContract contract, Path input) throws Exception {
+    List<BronzeRecord> out = new ArrayList<>();
+    Path dir = input.resolve(contract.source().path()).getParent();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.sorted().toList()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          FileSource.format(contract).read(input.relativize(file).toString(), in, out::add);
+        }
+      }
+    }
+    return out;
+  }
 
   @Test
   public void keepsEveryCsvRecordWithItsLineAndFlagsTheUnreadableOnes() throws Exception {
@@ -55,29 +67,21 @@ public class FileSourceTest {
             .getBytes(StandardCharsets.UTF_8)); // a blank line, then line 9
     Files.write(input.resolve("people/p_2026-01-01.csv"), bytes.toByteArray());
 
-    PCollection<BronzeRecord> records = pipeline.apply(FileSource.read(PEOPLE, input));
-
-    PAssert.that(records)
-        .satisfies(
-            rs -> {
-              Map<Long, BronzeRecord> byLine = new TreeMap<>();
-              rs.forEach(r -> byLine.put(r.position, r));
-              assertThat(byLine).containsOnlyKeys(2L, 3L, 5L, 6L, 7L, 9L);
-              assertThat(byLine.values()).allMatch(r -> r.source.equals("people/p_2026-01-01.csv"));
-              assertThat(byLine.get(2L).record)
-                  .isEqualTo("{\"id\":\"1\",\"name\":\"Smith, Ann\",\"city\":\"Köln\"}");
-              assertThat(byLine.get(3L).record)
-                  .isEqualTo(
-                      "{\"id\":\"2\",\"name\":\"Multi\\r\\nline \\\"quoted\\\"\",\"city\":\"Paris\"}");
-              assertThat(byLine.get(5L).rejectCode).isEqualTo(RecordCodes.COLUMN_COUNT);
-              assertThat(byLine.get(6L).rejectCode).isEqualTo(RecordCodes.PARSE_ERROR);
-              assertThat(byLine.get(6L).payload).isEqualTo("4,\"Ann \"Bee\" Smith\",Rome");
-              assertThat(byLine.get(7L).rejectCode).isEqualTo(RecordCodes.ENCODING);
-              assertThat(byLine.get(7L).payload).isEqualTo("5,Caf\uFFFD(,Oslo");
-              assertThat(byLine.get(9L).rejectCode).isNull();
-              return null;
-            });
-    pipeline.run().waitUntilFinish();
+    List<BronzeRecord> rs = read(PEOPLE, input);
+    Map<Long, BronzeRecord> byLine = new TreeMap<>();
+    rs.forEach(r -> byLine.put(r.position, r));
+    assertThat(byLine).containsOnlyKeys(2L, 3L, 5L, 6L, 7L, 9L);
+    assertThat(byLine.values()).allMatch(r -> r.source.equals("people/p_2026-01-01.csv"));
+    assertThat(byLine.get(2L).record)
+        .isEqualTo("{\"id\":\"1\",\"name\":\"Smith, Ann\",\"city\":\"Köln\"}");
+    assertThat(byLine.get(3L).record)
+        .isEqualTo("{\"id\":\"2\",\"name\":\"Multi\\r\\nline \\\"quoted\\\"\",\"city\":\"Paris\"}");
+    assertThat(byLine.get(5L).rejectCode).isEqualTo(RecordCodes.COLUMN_COUNT);
+    assertThat(byLine.get(6L).rejectCode).isEqualTo(RecordCodes.PARSE_ERROR);
+    assertThat(byLine.get(6L).payload).isEqualTo("4,\"Ann \"Bee\" Smith\",Rome");
+    assertThat(byLine.get(7L).rejectCode).isEqualTo(RecordCodes.ENCODING);
+    assertThat(byLine.get(7L).payload).isEqualTo("5,Caf\uFFFD(,Oslo");
+    assertThat(byLine.get(9L).rejectCode).isNull();
   }
 
   static final TableContract THINGS =
@@ -105,21 +109,10 @@ public class FileSourceTest {
     jsonl.writeBytes("{\"id\":\"T1\"}\n".getBytes(StandardCharsets.UTF_8));
     Files.write(input.resolve("things/t.jsonl"), jsonl.toByteArray());
 
-    PAssert.that(pipeline.apply("People", FileSource.read(PEOPLE, input)))
-        .satisfies(
-            rs -> {
-              assertThat(rs)
-                  .extracting(r -> r.record)
-                  .containsExactly("{\"id\":\"1\",\"name\":\"Ann\",\"city\":\"Oslo\"}");
-              return null;
-            });
-    PAssert.that(pipeline.apply("Things", FileSource.read(THINGS, input)))
-        .satisfies(
-            rs -> {
-              assertThat(rs).extracting(r -> r.record).containsExactly("{\"id\":\"T1\"}");
-              return null;
-            });
-    pipeline.run().waitUntilFinish();
+    assertThat(read(PEOPLE, input))
+        .extracting(r -> r.record)
+        .containsExactly("{\"id\":\"1\",\"name\":\"Ann\",\"city\":\"Oslo\"}");
+    assertThat(read(THINGS, input)).extracting(r -> r.record).containsExactly("{\"id\":\"T1\"}");
   }
 
   @Test
@@ -139,30 +132,23 @@ public class FileSourceTest {
             "[\"T7\"]", // line 7: not an object
             ""));
 
-    PCollection<BronzeRecord> records = pipeline.apply(FileSource.read(THINGS, input.getParent()));
-
-    PAssert.that(records)
-        .satisfies(
-            rs -> {
-              Map<Long, BronzeRecord> byLine = new TreeMap<>();
-              rs.forEach(r -> byLine.put(r.position, r));
-              assertThat(byLine).containsOnlyKeys(1L, 2L, 3L, 4L, 5L, 6L, 7L);
-              assertThat(byLine.get(1L).rejectCode).isNull();
-              assertThat(byLine.get(2L).rejectCode).isEqualTo(RecordCodes.PARSE_ERROR);
-              assertThat(byLine.get(2L).rejectMessage).contains("','");
-              assertThat(byLine.get(2L).payload).isEqualTo("{\"id\":\"T2\"},");
-              assertThat(byLine.get(3L).rejectCode).isEqualTo(RecordCodes.ENCODING);
-              assertThat(byLine.get(3L).rejectMessage).contains("NUL");
-              assertThat(byLine.get(3L).record).isNull();
-              assertThat(byLine.get(4L).rejectCode).isEqualTo(RecordCodes.ENCODING);
-              assertThat(byLine.get(4L).rejectMessage).contains("surrogate");
-              assertThat(byLine.get(5L).rejectCode).isEqualTo(RecordCodes.PARSE_ERROR);
-              assertThat(byLine.get(5L).rejectMessage).contains("numeric");
-              assertThat(byLine.get(6L).rejectCode).isNull();
-              assertThat(byLine.get(7L).rejectMessage).isEqualTo("not a JSON object");
-              return null;
-            });
-    pipeline.run().waitUntilFinish();
+    List<BronzeRecord> rs = read(THINGS, input.getParent());
+    Map<Long, BronzeRecord> byLine = new TreeMap<>();
+    rs.forEach(r -> byLine.put(r.position, r));
+    assertThat(byLine).containsOnlyKeys(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    assertThat(byLine.get(1L).rejectCode).isNull();
+    assertThat(byLine.get(2L).rejectCode).isEqualTo(RecordCodes.PARSE_ERROR);
+    assertThat(byLine.get(2L).rejectMessage).contains("','");
+    assertThat(byLine.get(2L).payload).isEqualTo("{\"id\":\"T2\"},");
+    assertThat(byLine.get(3L).rejectCode).isEqualTo(RecordCodes.ENCODING);
+    assertThat(byLine.get(3L).rejectMessage).contains("NUL");
+    assertThat(byLine.get(3L).record).isNull();
+    assertThat(byLine.get(4L).rejectCode).isEqualTo(RecordCodes.ENCODING);
+    assertThat(byLine.get(4L).rejectMessage).contains("surrogate");
+    assertThat(byLine.get(5L).rejectCode).isEqualTo(RecordCodes.PARSE_ERROR);
+    assertThat(byLine.get(5L).rejectMessage).contains("numeric");
+    assertThat(byLine.get(6L).rejectCode).isNull();
+    assertThat(byLine.get(7L).rejectMessage).isEqualTo("not a JSON object");
   }
 
   @Test
@@ -175,18 +161,11 @@ public class FileSourceTest {
     }
     Files.writeString(input.resolve("p.csv"), csv);
 
-    PCollection<BronzeRecord> records = pipeline.apply(FileSource.read(PEOPLE, input.getParent()));
-
-    PAssert.that(records)
-        .satisfies(
-            rs -> {
-              assertThat(rs).hasSize(30);
-              assertThat(rs)
-                  .filteredOn(r -> r.rejectCode != null)
-                  .extracting(r -> r.position)
-                  .containsExactly(2L);
-              return null;
-            });
-    pipeline.run().waitUntilFinish();
+    List<BronzeRecord> rs = read(PEOPLE, input.getParent());
+    assertThat(rs).hasSize(30);
+    assertThat(rs)
+        .filteredOn(r -> r.rejectCode != null)
+        .extracting(r -> r.position)
+        .containsExactly(2L);
   }
 }

@@ -1,23 +1,19 @@
 package io.strata.pipelines.stages;
 
 import io.strata.pipelines.ledger.TableCounts;
-import io.strata.transforms.bronze.BronzeRecord;
 import io.strata.transforms.bronze.WriteBronze;
 import io.strata.transforms.contract.SourceSpec;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.job.StageJob;
 import io.strata.transforms.source.FileSource;
 import io.strata.transforms.source.HttpJsonSource;
+import io.strata.transforms.source.KafkaCatchUp;
 import io.strata.transforms.source.KafkaOffsets;
-import io.strata.transforms.source.KafkaSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.PBegin;
-import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Ingests the project's sources into bronze, in one pipeline. A Kafka source is read from its
@@ -44,19 +40,28 @@ public final class BronzeStage {
     Pipeline p = Pipeline.create(ctx.pipelineOptions());
     Map<TableContract, Map<Integer, KafkaOffsets.Range>> kafkaRanges = new LinkedHashMap<>();
     for (TableContract c : tables) {
-      PTransform<PBegin, PCollection<BronzeRecord>> source;
-      if (c.source().kind().equals(SourceSpec.KAFKA)) {
-        Map<Integer, KafkaOffsets.Range> ranges =
-            KafkaOffsets.pending(bootstrapServers(ctx, c), c.source().topic(), ctx.kafkaGroupId());
-        kafkaRanges.put(c, ranges);
-        source = KafkaSource.read(c.table(), c.source().topic(), bootstrapServers(ctx, c), ranges);
-      } else {
-        source = source(ctx, c);
+      WriteBronze write = WriteBronze.to(ctx.warehouse(), c.table(), ctx.runId(), ctx.batchSize());
+      switch (c.source().kind()) {
+        case SourceSpec.CSV, SourceSpec.JSONL ->
+            p.apply("Load " + c.table(), FileSource.load(c, ctx.inputDir(), write));
+        case SourceSpec.KAFKA -> {
+          String servers = bootstrapServers(ctx, c);
+          Map<Integer, KafkaOffsets.Range> ranges =
+              KafkaOffsets.pending(servers, c.source().topic(), ctx.kafkaGroupId());
+          kafkaRanges.put(c, ranges);
+          p.apply(
+              "Load " + c.table(),
+              KafkaCatchUp.load(c.table(), c.source().topic(), servers, ranges, write));
+        }
+        case SourceSpec.HTTP_JSON ->
+            p.apply(
+                    "Read " + c.table(),
+                    HttpJsonSource.read(c.table(), c.source(), resolveUrl(c, ctx.fxApiUrl())))
+                .apply("Write bronze." + c.table(), write);
+        default ->
+            throw new IllegalArgumentException(
+                c.table() + ": no batch reader for source kind " + c.source().kind());
       }
-      p.apply("Read " + c.table(), source)
-          .apply(
-              "Write bronze." + c.table(),
-              WriteBronze.to(ctx.warehouse(), c.table(), ctx.runId(), ctx.batchSize()));
     }
     StageJob job = StageJob.run(p, "bronze");
     // Only now is every row durable: move the consumer group past them.
@@ -75,18 +80,6 @@ public final class BronzeStage {
           c.table() + ": a Kafka source needs --kafkaBootstrapServers or the embedded broker");
     }
     return ctx.kafkaBootstrapServers();
-  }
-
-  private static PTransform<PBegin, PCollection<BronzeRecord>> source(
-      StageContext ctx, TableContract c) {
-    return switch (c.source().kind()) {
-      case SourceSpec.CSV, SourceSpec.JSONL -> FileSource.read(c, ctx.inputDir());
-      case SourceSpec.HTTP_JSON ->
-          HttpJsonSource.read(c.table(), c.source(), resolveUrl(c, ctx.fxApiUrl()));
-      default ->
-          throw new IllegalArgumentException(
-              c.table() + ": no batch reader for source kind " + c.source().kind());
-    };
   }
 
   /** {@code ${fxApiUrl}} in a contract URL is the option of that name. */

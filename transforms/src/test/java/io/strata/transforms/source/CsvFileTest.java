@@ -10,7 +10,7 @@ import org.apache.commons.csv.CSVParser;
 import org.junit.Test;
 
 /** The split without a parser must read every unquoted record exactly as commons-csv does. */
-public class ReadCsvRecordsFnTest {
+public class CsvFileTest {
   private static List<String> commonsCsv(String text) throws IOException {
     try (CSVParser parser = CSVParser.parse(text, CSVFormat.RFC4180)) {
       return parser.getRecords().get(0).toList();
@@ -30,7 +30,7 @@ public class ReadCsvRecordsFnTest {
       if (text.toString().isBlank()) {
         continue; // the splitter skips blank lines before they are parsed
       }
-      assertThat(ReadCsvRecordsFn.fields(text.toString()))
+      assertThat(CsvFile.fields(text.toString()))
           .as("[%s]", text)
           .isEqualTo(commonsCsv(text.toString()));
     }
@@ -47,7 +47,7 @@ public class ReadCsvRecordsFnTest {
             "\"he said \"\"hi\"\"\",2",
             "\"multi\nline\",3",
             " a , b ")) {
-      assertThat(ReadCsvRecordsFn.fields(text)).as(text).isEqualTo(commonsCsv(text));
+      assertThat(CsvFile.fields(text)).as(text).isEqualTo(commonsCsv(text));
     }
   }
 }

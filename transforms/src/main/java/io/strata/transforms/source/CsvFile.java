@@ -2,14 +2,13 @@ package io.strata.transforms.source;
 
 import io.strata.transforms.bronze.BronzeRecord;
 import io.strata.transforms.bronze.RecordCodes;
+import io.strata.transforms.bronze.RecordSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -19,34 +18,29 @@ import org.apache.commons.csv.CSVRecord;
  * that cannot be read carries {@code row.encoding}, {@code row.parse_error} or {@code
  * row.column_count} and its raw text. A header missing a column the contract needs fails the run.
  */
-final class ReadCsvRecordsFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
+final class CsvFile implements FileFormat {
   private static final CSVFormat FORMAT = CSVFormat.RFC4180;
 
   private final String table;
-  private final String inputDir;
   private final List<String> requiredHeader;
 
-  ReadCsvRecordsFn(String table, String inputDir, List<String> requiredHeader) {
+  CsvFile(String table, List<String> requiredHeader) {
     this.table = table;
-    this.inputDir = inputDir;
     this.requiredHeader = requiredHeader;
   }
 
-  @ProcessElement
-  public void process(@Element FileIO.ReadableFile file, OutputReceiver<BronzeRecord> out)
-      throws IOException {
-    String source = SourcePaths.relative(inputDir, file.getMetadata().resourceId().toString());
-    try (InputStream in = Channels.newInputStream(file.open())) {
-      CsvRecordSplitter records = new CsvRecordSplitter(new PhysicalLines(in));
-      CsvRecordSplitter.RawRecord headerRecord = records.next();
-      if (headerRecord == null) {
-        return;
-      }
-      List<String> header = parseHeader(source, headerRecord);
-      CsvRecordSplitter.RawRecord r;
-      while ((r = records.next()) != null) {
-        out.output(toBronze(source, header, r));
-      }
+  @Override
+  public void read(String source, InputStream in, RecordSink sink)
+      throws IOException, SQLException {
+    CsvRecordSplitter records = new CsvRecordSplitter(new PhysicalLines(in));
+    CsvRecordSplitter.RawRecord headerRecord = records.next();
+    if (headerRecord == null) {
+      return;
+    }
+    List<String> header = parseHeader(source, headerRecord);
+    CsvRecordSplitter.RawRecord r;
+    while ((r = records.next()) != null) {
+      sink.accept(toBronze(source, header, r));
     }
   }
 

@@ -3,35 +3,29 @@ package io.strata.transforms.source;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.strata.transforms.bronze.BronzeRecord;
 import io.strata.transforms.bronze.RecordCodes;
+import io.strata.transforms.bronze.RecordSink;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.transforms.DoFn;
+import java.sql.SQLException;
 
 /**
  * Reads one JSON Lines file: each non-blank line is a record, rejected unless it is a JSON object.
  */
-final class ReadJsonLinesFn extends DoFn<FileIO.ReadableFile, BronzeRecord> {
+final class JsonLinesFile implements FileFormat {
   private final String table;
-  private final String inputDir;
 
-  ReadJsonLinesFn(String table, String inputDir) {
+  JsonLinesFile(String table) {
     this.table = table;
-    this.inputDir = inputDir;
   }
 
-  @ProcessElement
-  public void process(@Element FileIO.ReadableFile file, OutputReceiver<BronzeRecord> out)
-      throws IOException {
-    String source = SourcePaths.relative(inputDir, file.getMetadata().resourceId().toString());
-    try (InputStream in = Channels.newInputStream(file.open())) {
-      PhysicalLines lines = new PhysicalLines(in);
-      PhysicalLines.Line line;
-      while ((line = lines.next()) != null) {
-        if (!line.payload().isBlank()) {
-          out.output(toBronze(source, line));
-        }
+  @Override
+  public void read(String source, InputStream in, RecordSink sink)
+      throws IOException, SQLException {
+    PhysicalLines lines = new PhysicalLines(in);
+    PhysicalLines.Line line;
+    while ((line = lines.next()) != null) {
+      if (!line.payload().isBlank()) {
+        sink.accept(toBronze(source, line));
       }
     }
   }
