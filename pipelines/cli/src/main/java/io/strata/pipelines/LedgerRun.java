@@ -146,15 +146,16 @@ final class LedgerRun {
     Set<String> changed = new LinkedHashSet<>();
     if (stages.contains(Stage.SILVER)) {
       long started = System.nanoTime();
-      for (TableContract contract : ctx.project().contracts()) {
-        if (tables.test(contract)) {
-          TableCounts counts = SilverStage.run(ctx, contract);
-          ledger.record(counts);
-          if (counts.get(Figure.SILVER_UPSERTED) + counts.get(Figure.RESOLVED) > 0) {
-            changed.add(contract.table());
-          }
-        }
-      }
+      List<TableContract> silverTables = ctx.project().contracts().stream().filter(tables).toList();
+      SilverStage.run(
+          ctx,
+          silverTables,
+          counts -> {
+            ledger.record(counts);
+            if (counts.get(Figure.SILVER_UPSERTED) + counts.get(Figure.RESOLVED) > 0) {
+              changed.add(counts.table());
+            }
+          });
       out.println(String.format("silver: done in %.1f s", secondsSince(started)));
     }
     if (stages.contains(Stage.GOLD)) {

@@ -16,62 +16,96 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * Bronze to silver for one table, in two halves. A Beam job reads the bronze rows added since
- * silver's watermark (and the quarantined ones waiting for a parent), types and validates them and
- * stages every candidate ({@link BronzeToSilver}). Once that job ended DONE, one transaction
- * decides them set by set ({@link MergeCandidates}: foreign keys, de-duplication, silver,
- * quarantine), marks replayed quarantine rows resolved, moves the watermark and drops the staging
- * table. A crash or a failed job before that commit leaves silver, quarantine and the watermark as
- * they were, and the next run stages the same rows again. Tables run parents first.
+ * Bronze to silver, in two halves. One Beam job reads, for every table, the bronze rows added since
+ * its silver watermark (and the quarantined ones waiting for a parent), types and validates them
+ * and stages every candidate ({@link BronzeToSilver}); staging needs nothing from another table, so
+ * all tables share the job and its start-up. Once that job ended DONE, each table, parents first,
+ * is decided in one transaction ({@link MergeCandidates}: foreign keys against silver as it now is,
+ * de-duplication, silver, quarantine), which also marks replayed quarantine rows resolved, moves
+ * the table's watermark and drops its staging table. A crash or a failed job before a table's
+ * commit leaves its silver, quarantine and watermark as they were, and the next run stages the same
+ * rows again.
  */
 public final class SilverStage {
   private static final long ROWS_PER_SLICE = 100_000;
 
   private SilverStage() {}
 
-  public static TableCounts run(StageContext ctx, TableContract contract) throws SQLException {
-    Warehouse w = ctx.warehouse();
-    String t = contract.table();
-    long after = watermark(w, t);
-    long upTo = bronzeBound(w, t);
-    long selected = countPending(w, t, after, upTo);
-    try (Connection c = w.connect()) {
-      StagingTable.recreate(c, contract);
-    }
+  /** What one table has pending, fixed before the job starts. */
+  private record Pending(TableContract contract, long after, long upTo, long selected) {}
 
+  /** Takes each table's figures as soon as its merge committed. */
+  @FunctionalInterface
+  public interface Recorder {
+    void record(TableCounts counts) throws SQLException;
+  }
+
+  /** Runs {@code tables} in their order (the project's: parents first). */
+  public static void run(StageContext ctx, List<TableContract> tables, Recorder recorder)
+      throws SQLException {
+    Warehouse w = ctx.warehouse();
     PipelineOptions options = ctx.pipelineOptions();
     Pipeline p = Pipeline.create(options);
-    PendingBronze pending = PendingBronze.of(t, after, upTo);
-    p.apply(
-        t + ": bronze to silver",
-        BronzeToSilver.stage(w, contract, pending, slices(selected, options), ctx.batchSize()));
-    StageJob job = StageJob.run(p, "silver " + t);
-    TableCounts counted = TableCounts.of(t).with(Figure.SILVER_SELECTED, selected).countedBy(job);
+    List<Pending> pending = new ArrayList<>();
+    for (TableContract contract : tables) {
+      String t = contract.table();
+      long after = watermark(w, t);
+      long upTo = bronzeBound(w, t);
+      long selected = countPending(w, t, after, upTo);
+      try (Connection c = w.connect()) {
+        StagingTable.recreate(c, contract);
+      }
+      p.apply(
+          t + ": bronze to silver",
+          BronzeToSilver.stage(
+              w,
+              contract,
+              PendingBronze.of(t, after, upTo),
+              slices(selected, options),
+              ctx.batchSize()));
+      pending.add(new Pending(contract, after, upTo, selected));
+    }
+    StageJob job = StageJob.run(p, "silver");
+    long allSelected = pending.stream().mapToLong(Pending::selected).sum();
+    for (Pending table : pending) {
+      // The shared job's time, apportioned by each table's share of the rows it read.
+      double jobShare =
+          allSelected == 0 ? 0 : job.seconds() * table.selected() / (double) allSelected;
+      recorder.record(merge(ctx, table, job, jobShare));
+    }
+  }
 
+  private static TableCounts merge(StageContext ctx, Pending table, StageJob job, double jobShare)
+      throws SQLException {
+    TableContract contract = table.contract();
+    String t = contract.table();
+    TableCounts counted =
+        TableCounts.of(t).with(Figure.SILVER_SELECTED, table.selected()).countedBy(job);
     long started = System.nanoTime();
-    try (Connection c = w.connect()) {
+    try (Connection c = ctx.warehouse().connect()) {
       c.setAutoCommit(false);
       try {
         Merged merged =
             MergeCandidates.of(contract).merge(c, ctx.runId(), counted.get(Figure.SILVER_INPUT));
-        long resolved = resolveReplayed(c, t, ctx.runId(), after, upTo);
-        setWatermark(c, t, upTo);
+        long resolved = resolveReplayed(c, t, ctx.runId(), table.after(), table.upTo());
+        setWatermark(c, t, table.upTo());
         try (Statement s = c.createStatement()) {
           s.execute("DROP TABLE " + StagingTable.name(contract));
         }
         c.commit();
-        double seconds = job.seconds() + (System.nanoTime() - started) / 1e9;
         return counted
             .with(Figure.SILVER_PROCESSED, merged.processed())
             .with(Figure.SILVER_UPSERTED, merged.upserted())
             .with(Figure.QUARANTINED, merged.quarantined())
             .with(Figure.SUPERSEDED, merged.superseded())
             .with(Figure.RESOLVED, resolved)
-            .withSilverSeconds(seconds);
+            .withSilverSeconds(jobShare + (System.nanoTime() - started) / 1e9);
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
