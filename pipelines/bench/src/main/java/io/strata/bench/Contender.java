@@ -33,7 +33,7 @@ public record Contender(String name, String description, String table, Command c
     all.add(
         new Contender(
             "copy-bronze",
-            "COPY of bronze's own rows (lineage, raw line, JSON record), prepared beforehand",
+            "COPY of bronze's own rows (lineage, a text column per field), prepared beforehand",
             BRONZE_TABLE,
             (e, in) -> e.java("copy-bronze", in.toString())));
     all.add(

@@ -1,22 +1,25 @@
 package io.strata.transforms.bronze;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.transforms.contract.BronzeLayout;
 import java.io.Serializable;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.beam.sdk.schemas.JavaFieldSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One raw input record as it lands in bronze: the bytes as read, their lineage, and (when the
- * record could be read at all) the parsed JSON object that silver types and validates.
+ * One input record as it lands in bronze: its lineage, the text of each field its contract reads
+ * ({@link BronzeLayout}), and its raw text where the fields cannot stand for it: a record that
+ * could not be read (with a {@code row.*} reason), or one whose field holds a nested object where a
+ * value belongs (silver then reads the raw text, to say so).
  *
  * <p>Lineage is {@code (source, position)}: a file path relative to the input folder and the line
  * where the record starts, a page URL and the index on that page, or a topic-partition and an
@@ -24,62 +27,76 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 @DefaultSchema(JavaFieldSchema.class)
 public final class BronzeRecord implements Serializable {
-  private static final JsonFactory JSON = new JsonFactory();
-
   public final String tableName;
   public final String source;
   public final long position;
 
-  /** The raw record as text; undecodable bytes are replaced by U+FFFD and flagged below. */
-  public final String payload;
+  /** Field column to its text; a field that is absent or JSON null has no entry. */
+  public final Map<String, String> values;
 
-  /** The record as a JSON object (CSV: header name to value), or null when unreadable. */
-  public final @Nullable String record;
+  /** The raw record as text, or null when {@link #values} stand for it. */
+  public final @Nullable String payload;
 
   /** A {@code row.*} reason code when the record cannot be read, else null. */
   public final @Nullable String rejectCode;
 
   public final @Nullable String rejectMessage;
 
+  /**
+   * How a schema coder rebuilds a record: its map of values is a lazy view that does not compare as
+   * a map, so it is copied.
+   */
   @SchemaCreate
-  public BronzeRecord(
+  public static BronzeRecord fromSchema(
       String tableName,
       String source,
       long position,
-      String payload,
-      @Nullable String record,
+      Map<String, String> values,
+      @Nullable String payload,
+      @Nullable String rejectCode,
+      @Nullable String rejectMessage) {
+    return new BronzeRecord(
+        tableName, source, position, new HashMap<>(values), payload, rejectCode, rejectMessage);
+  }
+
+  BronzeRecord(
+      String tableName,
+      String source,
+      long position,
+      Map<String, String> values,
+      @Nullable String payload,
       @Nullable String rejectCode,
       @Nullable String rejectMessage) {
     this.tableName = tableName;
     this.source = source;
     this.position = position;
+    this.values = values;
     this.payload = payload;
-    this.record = record;
     this.rejectCode = rejectCode;
     this.rejectMessage = rejectMessage;
   }
 
+  /** A record read into its fields. */
   public static BronzeRecord parsed(
-      String table, String source, long position, String payload, String record) {
-    return new BronzeRecord(table, source, position, payload, record, null, null);
+      String table, String source, long position, Map<String, String> values) {
+    return new BronzeRecord(table, source, position, values, null, null, null);
   }
 
-  /**
-   * A CSV record as its JSON object, header name to value: the {@link #record} of a CSV line.
-   * Written straight out rather than through a tree of nodes: it runs once per record.
-   */
-  public static String csvRecord(List<String> header, List<String> fields) {
-    StringWriter out = new StringWriter(16 * header.size());
-    try (JsonGenerator json = JSON.createGenerator(out)) {
-      json.writeStartObject();
-      for (int i = 0; i < header.size(); i++) {
-        json.writeStringField(header.get(i), fields.get(i));
+  /** A CSV record: each scalar field from the header column its path names. */
+  public static BronzeRecord ofCsv(
+      BronzeLayout layout,
+      String source,
+      long position,
+      Map<String, Integer> header,
+      List<String> fields) {
+    Map<String, String> values = new HashMap<>(2 * layout.fields().size());
+    for (BronzeLayout.Field f : layout.fields()) {
+      Integer at = header.get(f.path());
+      if (at != null) {
+        values.put(f.column(), fields.get(at));
       }
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a StringWriter does not fail
     }
-    return out.toString();
+    return parsed(layout.table(), source, position, values);
   }
 
   /**
@@ -93,22 +110,22 @@ public final class BronzeRecord implements Serializable {
           table,
           source,
           position,
+          Map.of(),
           payload.replace('\u0000', '\uFFFD'),
-          null,
           code,
           message + " (NUL characters shown as U+FFFD)");
     }
-    return new BronzeRecord(table, source, position, payload, null, code, message);
+    return new BronzeRecord(table, source, position, Map.of(), payload, code, message);
   }
 
   /**
-   * A JSON value a source read as {@code text}: an object that PostgreSQL can store as jsonb
-   * becomes a parsed record (the text as read is both payload and record); anything else is
-   * unreadable with its text. JSON allows what jsonb refuses: the NUL character or a lone UTF-16
-   * surrogate in a string, and numbers beyond the range of PostgreSQL's numeric.
+   * A JSON value a source read as {@code text}: an object PostgreSQL can store becomes its fields;
+   * anything else is unreadable with its text. JSON allows what PostgreSQL refuses: the NUL
+   * character or a lone UTF-16 surrogate in a string, and numbers beyond the range of numeric.
    */
   public static BronzeRecord ofJson(
-      String table, String source, long position, String text, @Nullable JsonNode node) {
+      BronzeLayout layout, String source, long position, String text, @Nullable JsonNode node) {
+    String table = layout.table();
     if (node == null || !node.isObject()) {
       return unreadable(
           table, source, position, text, RecordCodes.PARSE_ERROR, "not a JSON object");
@@ -117,7 +134,36 @@ public final class BronzeRecord implements Serializable {
     if (refusal != null) {
       return unreadable(table, source, position, text, refusal.code(), refusal.message());
     }
-    return parsed(table, source, position, text, text);
+    Map<String, String> values = new HashMap<>(2 * layout.fields().size());
+    boolean nestedWhereValue = false;
+    for (BronzeLayout.Field f : layout.fields()) {
+      JsonNode v = JsonPaths.at(node, f.path());
+      if (v == null || v.isNull()) {
+        continue;
+      }
+      if (f.container() || v.isContainerNode()) {
+        values.put(f.column(), v.toString());
+        nestedWhereValue |= !f.container();
+      } else {
+        values.put(f.column(), v.asText());
+      }
+    }
+    return new BronzeRecord(
+        table, source, position, values, nestedWhereValue ? text : null, null, null);
+  }
+
+  /** The raw text where kept, else the fields as a JSON object of column to text. */
+  public String text() {
+    if (payload != null) {
+      return payload;
+    }
+    ObjectNode object = JsonNodeFactory.instance.objectNode();
+    new TreeMap<>(values).forEach(object::put);
+    return object.toString();
+  }
+
+  public boolean isReadable() {
+    return rejectCode == null;
   }
 
   @Override
@@ -129,15 +175,15 @@ public final class BronzeRecord implements Serializable {
     return position == r.position
         && tableName.equals(r.tableName)
         && source.equals(r.source)
-        && payload.equals(r.payload)
-        && Objects.equals(record, r.record)
+        && values.equals(r.values)
+        && Objects.equals(payload, r.payload)
         && Objects.equals(rejectCode, r.rejectCode)
         && Objects.equals(rejectMessage, r.rejectMessage);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(tableName, source, position, payload, record, rejectCode);
+    return Objects.hash(tableName, source, position, values, payload, rejectCode);
   }
 
   @Override

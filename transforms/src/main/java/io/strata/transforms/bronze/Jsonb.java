@@ -6,7 +6,7 @@ import java.util.Iterator;
 import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** What PostgreSQL's jsonb refuses although JSON allows it. */
+/** What JSON allows but PostgreSQL cannot store, as text or as jsonb. */
 final class Jsonb {
   /** numeric holds up to 131072 digits before the decimal point and 16383 after it. */
   private static final int MAX_INTEGER_DIGITS = 131_072;

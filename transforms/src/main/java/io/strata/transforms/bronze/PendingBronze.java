@@ -1,5 +1,6 @@
 package io.strata.transforms.bronze;
 
+import io.strata.transforms.contract.BronzeLayout;
 import io.strata.transforms.contract.Identifiers;
 import java.io.Serializable;
 import java.sql.Connection;
@@ -7,7 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What silver has to process for one table: the bronze rows added since silver's watermark (up to a
@@ -19,15 +23,14 @@ public final class PendingBronze implements Serializable {
   /** Bronze rows of one range of ids, or ({@code replay}) the quarantined rows to re-check. */
   public record Slice(long afterId, long upToId, boolean replay) implements Serializable {}
 
-  private static final String COLUMNS =
-      "SELECT b.source, b.position, b.payload, b.record::text, b.reject_code, b.reject_message ";
-
+  private final BronzeLayout layout;
   private final String table;
   private final long afterId;
   private final long upToId;
 
-  private PendingBronze(String table, long afterId, long upToId) {
-    this.table = Identifiers.check(table, "bronze table");
+  private PendingBronze(BronzeLayout layout, long afterId, long upToId) {
+    this.layout = layout;
+    this.table = Identifiers.check(layout.table(), "bronze table");
     this.afterId = afterId;
     this.upToId = upToId;
   }
@@ -35,8 +38,8 @@ public final class PendingBronze implements Serializable {
   /**
    * Bronze rows with {@code afterId < bronze_id <= upToId}, and the replayable quarantined ones.
    */
-  public static PendingBronze of(String table, long afterId, long upToId) {
-    return new PendingBronze(table, afterId, upToId);
+  public static PendingBronze of(BronzeLayout layout, long afterId, long upToId) {
+    return new PendingBronze(layout, afterId, upToId);
   }
 
   /**
@@ -79,7 +82,12 @@ public final class PendingBronze implements Serializable {
   /** Streams one slice's rows to {@code sink}; {@code c} must not be in auto-commit. */
   public void read(Connection c, Slice slice, RecordSink sink) throws SQLException {
     String where = slice.replay() ? replayWhere(table) : newRowsWhere(table);
-    try (PreparedStatement q = c.prepareStatement(COLUMNS + where)) {
+    List<String> fields = layout.columns();
+    String columns =
+        "SELECT b.source, b.position, b.payload, b.reject_code, b.reject_message"
+            + fields.stream().map(f -> ", b." + f).collect(Collectors.joining())
+            + " ";
+    try (PreparedStatement q = c.prepareStatement(columns + where)) {
       int i = 1;
       if (slice.replay()) {
         q.setString(i++, table);
@@ -89,15 +97,22 @@ public final class PendingBronze implements Serializable {
       q.setFetchSize(5_000); // a cursor: a fetch in memory at a time
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
+          Map<String, String> values = new HashMap<>(2 * fields.size());
+          for (int f = 0; f < fields.size(); f++) {
+            String v = rs.getString(6 + f);
+            if (v != null) {
+              values.put(fields.get(f), v);
+            }
+          }
           sink.accept(
               new BronzeRecord(
                   table,
                   rs.getString(1),
                   rs.getLong(2),
+                  values,
                   rs.getString(3),
                   rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6)));
+                  rs.getString(5)));
         }
       }
     }

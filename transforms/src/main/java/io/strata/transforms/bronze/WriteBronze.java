@@ -1,5 +1,6 @@
 package io.strata.transforms.bronze;
 
+import io.strata.transforms.contract.BronzeLayout;
 import io.strata.transforms.contract.Identifiers;
 import io.strata.transforms.jdbc.ConnectionSource;
 import io.strata.transforms.jdbc.PgCopy;
@@ -9,28 +10,36 @@ import io.strata.transforms.metrics.Count;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Appends raw records to {@code bronze.<table>}, one transaction per bundle (at most {@code
- * batchSize} rows each), idempotently: re-reading the same input, or retrying a bundle, adds
+ * Appends records to {@code bronze.<table>} ({@link BronzeLayout}), one transaction per batch of at
+ * most {@code batchSize} rows, idempotently: re-reading the same input, or retrying a bundle, adds
  * nothing. Counts what was read, what was new and what was already there.
  *
- * <p>A write first tries a plain COPY into the table, the fast path for input bronze has not seen
- * (a first load, new files, new offsets). When any row's lineage is already there the unique key
- * aborts that COPY, and the batch is written again the safe way: COPY into a temporary table and
- * one {@code INSERT ... ON CONFLICT (source, position) DO NOTHING}, in one transaction.
+ * <p>Idempotency is bookkept by range, not by a unique index on every row (which cost more than the
+ * rows themselves): each batch records in {@code ops.bronze_ranges}, in the same transaction as its
+ * rows, every run of consecutive positions it wrote of each source, and a record whose position
+ * lies in a range already recorded for its source is already present. A range only ever holds
+ * positions that were written, whatever order records arrive in; input without gaps in its
+ * positions (lines, offsets, page indexes) takes one range per source and batch, and a gap (a
+ * record spanning lines, a blank line) costs one more. An advisory lock per source keeps two
+ * writers of one source apart.
  *
  * <p>No GroupByKey comes first: a file source emits a whole file per bundle, which is batch enough
  * for COPY, and nothing has to hold the whole input. {@link #forStream} is for an unbounded input
@@ -40,29 +49,32 @@ import org.apache.beam.sdk.values.PDone;
  * stream's id: the exact counts a streaming window's ledger entry claims.
  */
 public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDone> {
-  private static final List<String> TABLE_COLUMNS =
-      List.of("source", "position", "payload", "record", "reject_code", "reject_message", "run_id");
-  private static final String UNIQUE_VIOLATION = "23505";
+  private static final List<String> LINEAGE_COLUMNS =
+      List.of("source", "position", "run_id", "payload", "reject_code", "reject_message");
+  private static final List<String> RANGE_COLUMNS =
+      List.of("table_name", "source", "first_position", "last_position", "run_id");
   private static final String DATA_EXCEPTION_CLASS = "22";
 
   private final Warehouse warehouse;
-  private final String table;
+  private final BronzeLayout layout;
   private final String runId;
   private final int batchSize;
   private final boolean logCommits;
 
   private WriteBronze(
-      Warehouse warehouse, String table, String runId, int batchSize, boolean logCommits) {
+      Warehouse warehouse, BronzeLayout layout, String runId, int batchSize, boolean logCommits) {
+    Identifiers.check(layout.table(), "bronze table");
     this.warehouse = warehouse;
-    this.table = Identifiers.check(table, "bronze table");
+    this.layout = layout;
     this.runId = runId;
     this.batchSize = batchSize;
     this.logCommits = logCommits;
   }
 
   /** For a bounded input: the run's counters carry the counts. */
-  public static WriteBronze to(Warehouse warehouse, String table, String runId, int batchSize) {
-    return new WriteBronze(warehouse, table, runId, batchSize, false);
+  public static WriteBronze to(
+      Warehouse warehouse, BronzeLayout layout, String runId, int batchSize) {
+    return new WriteBronze(warehouse, layout, runId, batchSize, false);
   }
 
   /**
@@ -70,8 +82,8 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
    * streamId}, which is also the rows' run id.
    */
   public static WriteBronze forStream(
-      Warehouse warehouse, String table, String streamId, int batchSize) {
-    return new WriteBronze(warehouse, table, streamId, batchSize, true);
+      Warehouse warehouse, BronzeLayout layout, String streamId, int batchSize) {
+    return new WriteBronze(warehouse, layout, streamId, batchSize, true);
   }
 
   public Warehouse warehouse() {
@@ -83,7 +95,7 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
    * io.strata.transforms.source.FileSource}): what it reads then never becomes a PCollection.
    */
   public Batches batches() {
-    return new Batches(table, runId, batchSize, logCommits);
+    return new Batches(layout, runId, batchSize, logCommits);
   }
 
   @Override
@@ -97,7 +109,7 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
    * new and already present.
    */
   public static final class Batches implements Serializable {
-    private final String table;
+    private final BronzeLayout layout;
     private final String runId;
     private final int batchSize;
     private final boolean logCommits;
@@ -105,22 +117,33 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
     private final Counter added;
     private final Counter present;
 
-    private Batches(String table, String runId, int batchSize, boolean logCommits) {
+    private Batches(BronzeLayout layout, String runId, int batchSize, boolean logCommits) {
       if (batchSize < 1) {
         throw new IllegalArgumentException("batch size must be at least 1");
       }
-      this.table = table;
+      this.layout = layout;
       this.runId = runId;
       this.batchSize = batchSize;
       this.logCommits = logCommits;
-      this.read = Count.ROWS_READ.counter(table);
-      this.added = Count.BRONZE_NEW.counter(table);
-      this.present = Count.BRONZE_ALREADY_PRESENT.counter(table);
+      this.read = Count.ROWS_READ.counter(layout.table());
+      this.added = Count.BRONZE_NEW.counter(layout.table());
+      this.present = Count.BRONZE_ALREADY_PRESENT.counter(layout.table());
+    }
+
+    /** The table's fields, which a reader fills. */
+    public BronzeLayout layout() {
+      return layout;
     }
 
     /** A writer on {@code connections}; {@link Writer#flush} it before the bundle ends. */
     public Writer open(ConnectionSource connections) {
       return new Writer(this, connections);
+    }
+
+    private List<String> columns() {
+      List<String> columns = new ArrayList<>(LINEAGE_COLUMNS);
+      columns.addAll(layout.columns());
+      return columns;
     }
   }
 
@@ -147,7 +170,7 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
       if (pending.isEmpty()) {
         return;
       }
-      int inserted = write(connections, batches.table, batches.runId, pending, batches.logCommits);
+      int inserted = write(connections, batches, pending);
       batches.read.inc(pending.size());
       batches.added.inc(inserted);
       batches.present.inc(pending.size() - inserted);
@@ -161,47 +184,116 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
    * exception), those records are found and written as unreadable, reason and raw text kept, and
    * the batch is written again.
    */
-  private static int write(
-      ConnectionSource warehouse,
-      String table,
-      String runId,
-      List<BronzeRecord> batch,
-      boolean logCommit)
+  private static int write(ConnectionSource warehouse, Batches batches, List<BronzeRecord> batch)
       throws SQLException {
     try (Connection c = warehouse.connect()) {
       c.setAutoCommit(false);
       try {
-        return commit(c, table, runId, batch, logCommit);
+        return commit(c, batches, batch);
       } catch (SQLException e) {
         c.rollback();
         if (!isDataException(e)) {
           throw e;
         }
       }
-      return commit(c, table, runId, storable(c, batch, runId), logCommit);
+      return commit(c, batches, storable(c, batches, batch));
     }
   }
 
-  /** COPY straight into bronze; when a lineage is already there, the merge instead. */
-  private static int commit(
-      Connection c, String table, String runId, List<BronzeRecord> batch, boolean logCommit)
+  /** The records whose lineage is new, COPYed with the ranges they cover, then the commit. */
+  private static int commit(Connection c, Batches batches, List<BronzeRecord> batch)
       throws SQLException {
-    List<Object[]> rows = rows(batch, runId);
-    try {
-      PgCopy.copy(c, "bronze." + table, TABLE_COLUMNS, rows);
-      logCommit(c, table, runId, batch.size(), batch.size(), logCommit);
-      c.commit();
-      return batch.size();
-    } catch (SQLException e) {
-      c.rollback();
-      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        throw e;
+    String table = batches.layout.table();
+    Map<String, List<BronzeRecord>> bySource = new TreeMap<>(); // sorted: locks in one order
+    for (BronzeRecord r : batch) {
+      bySource.computeIfAbsent(r.source, s -> new ArrayList<>()).add(r);
+    }
+    lockSources(c, table, bySource.keySet());
+    List<BronzeRecord> fresh = new ArrayList<>(batch.size());
+    List<Object[]> ranges = new ArrayList<>();
+    for (Map.Entry<String, List<BronzeRecord>> e : bySource.entrySet()) {
+      List<BronzeRecord> records = e.getValue();
+      records.sort(Comparator.comparingLong(r -> r.position));
+      List<long[]> loaded =
+          loadedRanges(
+              c,
+              table,
+              e.getKey(),
+              records.get(0).position,
+              records.get(records.size() - 1).position);
+      long[] run = null;
+      for (BronzeRecord r : records) {
+        if (covers(loaded, r.position) || (run != null && run[1] == r.position)) {
+          run = closeRun(ranges, table, e.getKey(), batches.runId, run);
+          continue; // already in bronze, or twice in this batch
+        }
+        if (run != null && run[1] + 1 != r.position) {
+          run = closeRun(ranges, table, e.getKey(), batches.runId, run);
+        }
+        fresh.add(r);
+        if (run == null) {
+          run = new long[] {r.position, r.position};
+        }
+        run[1] = r.position;
+      }
+      closeRun(ranges, table, e.getKey(), batches.runId, run);
+    }
+    PgCopy.copy(c, "bronze." + table, batches.columns(), rows(fresh, batches));
+    PgCopy.copy(c, "ops.bronze_ranges", RANGE_COLUMNS, ranges);
+    logCommit(c, table, batches.runId, batch.size(), fresh.size(), batches.logCommits);
+    c.commit();
+    return fresh.size();
+  }
+
+  private static long @Nullable [] closeRun(
+      List<Object[]> ranges, String table, String source, String runId, long @Nullable [] run) {
+    if (run != null) {
+      ranges.add(new Object[] {table, source, run[0], run[1], runId});
+    }
+    return null;
+  }
+
+  /** Serialises writers of the same sources until the transaction ends. */
+  private static void lockSources(Connection c, String table, Set<String> sources)
+      throws SQLException {
+    try (PreparedStatement lock =
+        c.prepareStatement(
+            "SELECT count(pg_advisory_xact_lock(hashtextextended(? || '/' || s, 0)))"
+                + " FROM (SELECT s FROM unnest(?::text[]) s ORDER BY s) sorted")) {
+      lock.setString(1, table);
+      lock.setArray(2, c.createArrayOf("text", sources.toArray()));
+      lock.executeQuery().close();
+    }
+  }
+
+  /** The ranges already written of {@code source} that meet {@code [first, last]}. */
+  private static List<long[]> loadedRanges(
+      Connection c, String table, String source, long first, long last) throws SQLException {
+    try (PreparedStatement q =
+        c.prepareStatement(
+            "SELECT first_position, last_position FROM ops.bronze_ranges"
+                + " WHERE table_name = ? AND source = ? AND first_position <= ? AND last_position >= ?")) {
+      q.setString(1, table);
+      q.setString(2, source);
+      q.setLong(3, last);
+      q.setLong(4, first);
+      List<long[]> ranges = new ArrayList<>();
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          ranges.add(new long[] {rs.getLong(1), rs.getLong(2)});
+        }
+      }
+      return ranges;
+    }
+  }
+
+  private static boolean covers(List<long[]> ranges, long position) {
+    for (long[] r : ranges) {
+      if (r[0] <= position && position <= r[1]) {
+        return true;
       }
     }
-    int inserted = merge(c, table, rows);
-    logCommit(c, table, runId, batch.size(), inserted, logCommit);
-    c.commit();
-    return inserted;
+    return false;
   }
 
   /**
@@ -209,11 +301,18 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
    * server's words as the message). Found by halving: COPY a part into a scratch table under a
    * savepoint, and split the parts that fail, so k bad records in n cost about k log n COPYs.
    */
-  private static List<BronzeRecord> storable(Connection c, List<BronzeRecord> batch, String runId)
-      throws SQLException {
-    createStage(c, "check_bronze");
+  private static List<BronzeRecord> storable(
+      Connection c, Batches batches, List<BronzeRecord> batch) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TEMP TABLE check_bronze ON COMMIT DROP AS SELECT "
+              + String.join(", ", batches.columns())
+              + " FROM bronze."
+              + batches.layout.table()
+              + " WITH NO DATA");
+    }
     Map<Integer, String> refused = new TreeMap<>();
-    refused(c, rows(batch, runId), 0, batch.size(), refused);
+    refused(c, batches.columns(), rows(batch, batches), 0, batch.size(), refused);
     c.rollback();
     List<BronzeRecord> out = new ArrayList<>(batch);
     refused.forEach(
@@ -225,7 +324,7 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
                   r.tableName,
                   r.source,
                   r.position,
-                  r.payload,
+                  r.text(),
                   RecordCodes.PARSE_ERROR,
                   "PostgreSQL cannot store the record as parsed: " + why));
         });
@@ -233,11 +332,16 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
   }
 
   private static void refused(
-      Connection c, List<Object[]> rows, int from, int to, Map<Integer, String> refused)
+      Connection c,
+      List<String> columns,
+      List<Object[]> rows,
+      int from,
+      int to,
+      Map<Integer, String> refused)
       throws SQLException {
     Savepoint part = c.setSavepoint();
     try {
-      PgCopy.copy(c, "check_bronze", TABLE_COLUMNS, rows.subList(from, to));
+      PgCopy.copy(c, "check_bronze", columns, rows.subList(from, to));
       c.releaseSavepoint(part);
     } catch (SQLException e) {
       c.rollback(part);
@@ -249,8 +353,8 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
         return;
       }
       int middle = (from + to) >>> 1;
-      refused(c, rows, from, middle, refused);
-      refused(c, rows, middle, to, refused);
+      refused(c, columns, rows, from, middle, refused);
+      refused(c, columns, rows, middle, to, refused);
     }
   }
 
@@ -259,44 +363,23 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
     return e.getSQLState() != null && e.getSQLState().startsWith(DATA_EXCEPTION_CLASS);
   }
 
-  private static List<Object[]> rows(List<BronzeRecord> batch, String runId) {
+  private static List<Object[]> rows(List<BronzeRecord> batch, Batches batches) {
+    List<String> fields = batches.layout.columns();
     List<Object[]> rows = new ArrayList<>(batch.size());
     for (BronzeRecord r : batch) {
-      rows.add(
-          new Object[] {
-            r.source, r.position, r.payload, r.record, r.rejectCode, r.rejectMessage, runId
-          });
+      Object[] row = new Object[LINEAGE_COLUMNS.size() + fields.size()];
+      row[0] = r.source;
+      row[1] = r.position;
+      row[2] = batches.runId;
+      row[3] = r.payload;
+      row[4] = r.rejectCode;
+      row[5] = r.rejectMessage;
+      for (int i = 0; i < fields.size(); i++) {
+        row[LINEAGE_COLUMNS.size() + i] = r.values.get(fields.get(i));
+      }
+      rows.add(row);
     }
     return rows;
-  }
-
-  /** COPY into a temporary table, then add only the rows whose lineage is new. */
-  private static int merge(Connection c, String table, List<Object[]> rows) throws SQLException {
-    createStage(c, "stage_bronze");
-    PgCopy.copy(c, "stage_bronze", TABLE_COLUMNS, rows);
-    try (Statement merge = c.createStatement()) {
-      return merge.executeUpdate(
-          "INSERT INTO bronze."
-              + table
-              + " ("
-              + String.join(", ", TABLE_COLUMNS)
-              + ")"
-              + " SELECT "
-              + String.join(", ", TABLE_COLUMNS)
-              + " FROM stage_bronze"
-              + " ORDER BY source, position ON CONFLICT (source, position) DO NOTHING");
-    }
-  }
-
-  /** A temporary table of bronze's columns, gone at the end of the transaction. */
-  private static void createStage(Connection c, String name) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE TEMP TABLE "
-              + name
-              + " (source text, position bigint, payload text, record jsonb,"
-              + " reject_code text, reject_message text, run_id text) ON COMMIT DROP");
-    }
   }
 
   private static void logCommit(

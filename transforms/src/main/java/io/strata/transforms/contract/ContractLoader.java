@@ -169,6 +169,13 @@ public final class ContractLoader {
         problems.add("children[" + i + "].table: must differ from the table itself");
       }
     }
+    if (problems.isEmpty()) {
+      try {
+        BronzeLayout.of(c);
+      } catch (ContractException e) {
+        problems.add(e.getMessage());
+      }
+    }
     if (!problems.isEmpty()) {
       throw new ContractException(where + ": " + String.join("; ", problems));
     }

@@ -1,5 +1,6 @@
 package io.strata.transforms.jdbc;
 
+import io.strata.transforms.contract.BronzeLayout;
 import io.strata.transforms.contract.ChildSpec;
 import io.strata.transforms.contract.ColumnSpec;
 import io.strata.transforms.contract.ContractException;
@@ -14,23 +15,17 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Creates a contract's bronze, silver and child tables when missing, and refuses to run when an
- * existing silver table's columns differ from the contract (a changed contract needs a migration,
- * not a silent mismatch).
+ * Creates a contract's bronze ({@link BronzeTable}), silver and child tables when missing, and
+ * refuses to run when an existing silver table's columns differ from the contract (a changed
+ * contract needs a migration, not a silent mismatch).
  */
 public final class TableDdl {
   private TableDdl() {}
 
   public static void ensure(Connection c, TableContract contract) throws SQLException {
+    BronzeTable.ensure(c, BronzeLayout.of(contract));
     String t = contract.table();
     List<String> statements = new ArrayList<>();
-    statements.add(
-        "CREATE TABLE IF NOT EXISTS bronze."
-            + t
-            + " ("
-            + "bronze_id bigserial PRIMARY KEY, source text NOT NULL, position bigint NOT NULL, payload text NOT NULL,"
-            + " record jsonb, reject_code text, reject_message text, run_id text NOT NULL,"
-            + " ingested_at timestamptz NOT NULL DEFAULT now(), UNIQUE (source, position))");
     String columns =
         contract.columns().stream()
             .map(

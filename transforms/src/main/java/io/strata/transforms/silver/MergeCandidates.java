@@ -1,5 +1,6 @@
 package io.strata.transforms.silver;
 
+import io.strata.transforms.contract.BronzeLayout;
 import io.strata.transforms.contract.ChildSpec;
 import io.strata.transforms.contract.ColumnSpec;
 import io.strata.transforms.contract.ColumnType;
@@ -370,6 +371,12 @@ public final class MergeCandidates {
         + VALID;
   }
 
+  /** The raw text where bronze kept it, else the record's fields as a JSON object. */
+  private static final String PAYLOAD =
+      "coalesce(b.payload, jsonb_strip_nulls(to_jsonb(b) - ARRAY["
+          + BronzeLayout.LINEAGE.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "))
+          + "])::text)";
+
   /**
    * One row per rejected record with every distinct reason of its candidates (an unnested record
    * yields several), replayable when each reason is a missing parent; a rerun refreshes the row.
@@ -377,7 +384,9 @@ public final class MergeCandidates {
   private String upsertQuarantine() {
     return "INSERT INTO quarantine.rejected_rows"
         + " (table_name, source, position, payload, reasons, replayable, run_id)"
-        + " SELECT ?, r.lineage_source, r.lineage_position, b.payload, r.reasons, r.replayable, ?"
+        + " SELECT ?, r.lineage_source, r.lineage_position, "
+        + PAYLOAD
+        + ", r.reasons, r.replayable, ?"
         + " FROM (SELECT lineage_source, lineage_position, jsonb_agg(reason ORDER BY ord, reason::text) AS reasons,"
         + " bool_and(reason ->> 'code' = ANY(?)) AS replayable"
         + " FROM (SELECT lineage_source, lineage_position, e.reason, min(e.n) AS ord FROM "

@@ -3,30 +3,32 @@ package io.strata.transforms.source;
 import io.strata.transforms.bronze.BronzeRecord;
 import io.strata.transforms.bronze.RecordCodes;
 import io.strata.transforms.bronze.RecordSink;
+import io.strata.transforms.contract.BronzeLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads one RFC 4180 CSV file (header row first) into bronze records. Every record comes out: one
- * that cannot be read carries {@code row.encoding}, {@code row.parse_error} or {@code
- * row.column_count} and its raw text. A header missing a column the contract needs fails the run.
+ * Reads one RFC 4180 CSV file (header row first) into bronze records, each field from the header
+ * column its path names. Every record comes out: one that cannot be read carries {@code
+ * row.encoding}, {@code row.parse_error} or {@code row.column_count} and its raw text. A header
+ * missing a column the contract reads fails the run.
  */
 final class CsvFile implements FileFormat {
   private static final CSVFormat FORMAT = CSVFormat.RFC4180;
 
-  private final String table;
-  private final List<String> requiredHeader;
+  private final BronzeLayout layout;
 
-  CsvFile(String table, List<String> requiredHeader) {
-    this.table = table;
-    this.requiredHeader = requiredHeader;
+  CsvFile(BronzeLayout layout) {
+    this.layout = layout;
   }
 
   @Override
@@ -38,9 +40,13 @@ final class CsvFile implements FileFormat {
       return;
     }
     List<String> header = parseHeader(source, headerRecord);
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = header.size() - 1; i >= 0; i--) {
+      index.put(header.get(i), i); // a repeated name reads its first column
+    }
     CsvRecordSplitter.RawRecord r;
     while ((r = records.next()) != null) {
-      sink.accept(toBronze(source, header, r));
+      sink.accept(toBronze(source, index, header.size(), r));
     }
   }
 
@@ -52,8 +58,9 @@ final class CsvFile implements FileFormat {
       throw new IllegalArgumentException(
           source + ": the header row is not valid CSV: " + e.getMessage(), e);
     }
-    for (String column : requiredHeader) {
-      if (!header.contains(column)) {
+    for (BronzeLayout.Field field : layout.fields()) {
+      String column = field.path();
+      if (!field.container() && !header.contains(column)) {
         throw new IllegalArgumentException(
             source
                 + ": the header row "
@@ -61,14 +68,16 @@ final class CsvFile implements FileFormat {
                 + " lacks column '"
                 + column
                 + "' that the "
-                + table
+                + layout.table()
                 + " contract reads");
       }
     }
     return header;
   }
 
-  private BronzeRecord toBronze(String source, List<String> header, CsvRecordSplitter.RawRecord r) {
+  private BronzeRecord toBronze(
+      String source, Map<String, Integer> header, int width, CsvRecordSplitter.RawRecord r) {
+    String table = layout.table();
     if (!r.validUtf8()) {
       return BronzeRecord.unreadable(
           table,
@@ -85,17 +94,16 @@ final class CsvFile implements FileFormat {
       return BronzeRecord.unreadable(
           table, source, r.line(), r.text(), RecordCodes.PARSE_ERROR, messageOf(e));
     }
-    if (fields.size() != header.size()) {
+    if (fields.size() != width) {
       return BronzeRecord.unreadable(
           table,
           source,
           r.line(),
           r.text(),
           RecordCodes.COLUMN_COUNT,
-          "expected " + header.size() + " fields as in the header, found " + fields.size());
+          "expected " + width + " fields as in the header, found " + fields.size());
     }
-    return BronzeRecord.parsed(
-        table, source, r.line(), r.text(), BronzeRecord.csvRecord(header, fields));
+    return BronzeRecord.ofCsv(layout, source, r.line(), header, fields);
   }
 
   /**

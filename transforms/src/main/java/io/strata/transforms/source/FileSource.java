@@ -1,7 +1,7 @@
 package io.strata.transforms.source;
 
 import io.strata.transforms.bronze.WriteBronze;
-import io.strata.transforms.contract.ColumnSpec;
+import io.strata.transforms.contract.BronzeLayout;
 import io.strata.transforms.contract.SourceSpec;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.Warehouse;
@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.List;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -54,8 +53,8 @@ public final class FileSource extends PTransform<PBegin, PDone> {
   /** How the contract's files are read. */
   static FileFormat format(TableContract contract) {
     return switch (contract.source().kind()) {
-      case SourceSpec.CSV -> new CsvFile(contract.table(), headerColumns(contract));
-      case SourceSpec.JSONL -> new JsonLinesFile(contract.table());
+      case SourceSpec.CSV -> new CsvFile(BronzeLayout.of(contract));
+      case SourceSpec.JSONL -> new JsonLinesFile(BronzeLayout.of(contract));
       default ->
           throw new IllegalArgumentException(
               contract.table() + ": not a file source: " + contract.source().kind());
@@ -75,20 +74,6 @@ public final class FileSource extends PTransform<PBegin, PDone> {
             "Read and write bronze",
             ParDo.of(new LoadFileFn(warehouse, format(contract), inputDir, batches)));
     return PDone.in(input.getPipeline());
-  }
-
-  /** A CSV header must name every column the contract reads (the first path segment). */
-  private static List<String> headerColumns(TableContract contract) {
-    return contract.columns().stream()
-        .filter(
-            c ->
-                contract.unnest() == null
-                    || !List.of(contract.unnest().keyColumn(), contract.unnest().valueColumn())
-                        .contains(c.name()))
-        .map(ColumnSpec::pathOrName)
-        .map(p -> p.split("\\.")[0])
-        .distinct()
-        .toList();
   }
 
   private static final class LoadFileFn extends WarehouseFn<FileIO.ReadableFile, Void> {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.transforms.bronze.BronzeRecord;
 import io.strata.transforms.bronze.RecordCodes;
+import io.strata.transforms.contract.BronzeLayout;
 import io.strata.transforms.contract.SourceSpec;
 import java.net.URI;
 import java.time.Duration;
@@ -37,22 +38,24 @@ import org.slf4j.LoggerFactory;
  * of itself written half-done.
  */
 public final class HttpJsonSource extends PTransform<PBegin, PCollection<BronzeRecord>> {
-  private final String tableName;
+  private final BronzeLayout layout;
   private final SourceSpec spec;
   private final String url;
   private final PageFetcher.Settings settings;
 
   private HttpJsonSource(
-      String tableName, SourceSpec spec, String url, PageFetcher.Settings settings) {
-    this.tableName = tableName;
+      BronzeLayout layout, SourceSpec spec, String url, PageFetcher.Settings settings) {
+    this.layout = layout;
     this.spec = spec;
     this.url = url;
     this.settings = settings;
   }
 
-  /** Reads {@code tableName} as {@code spec} says, from {@code url} (placeholders resolved). */
-  public static HttpJsonSource read(String tableName, SourceSpec spec, String url) {
-    Objects.requireNonNull(tableName, "tableName");
+  /**
+   * Reads {@code layout}'s table as {@code spec} says, from {@code url} (placeholders resolved).
+   */
+  public static HttpJsonSource read(BronzeLayout layout, SourceSpec spec, String url) {
+    String tableName = layout.table();
     Objects.requireNonNull(url, "url");
     if (!SourceSpec.HTTP_JSON.equals(spec.kind())) {
       throw new IllegalArgumentException(
@@ -67,7 +70,7 @@ public final class HttpJsonSource extends PTransform<PBegin, PCollection<BronzeR
       throw new IllegalArgumentException(
           tableName + ": params must not set the page parameter " + spec.pageParamOrDefault());
     }
-    return new HttpJsonSource(tableName, spec, url, PageFetcher.Settings.DEFAULTS);
+    return new HttpJsonSource(layout, spec, url, PageFetcher.Settings.DEFAULTS);
   }
 
   /** Attempts per page, the first one included (default 6). */
@@ -97,28 +100,31 @@ public final class HttpJsonSource extends PTransform<PBegin, PCollection<BronzeR
   }
 
   private HttpJsonSource with(PageFetcher.Settings newSettings) {
-    return new HttpJsonSource(tableName, spec, url, newSettings);
+    return new HttpJsonSource(layout, spec, url, newSettings);
   }
 
   @Override
   public PCollection<BronzeRecord> expand(PBegin input) {
     // One seed element, so that one DoFn call reads the whole source.
     return input
-        .apply("Seed", Create.of(tableName))
-        .apply("FetchAllPages", ParDo.of(new FetchAllPagesFn(tableName, spec, url, settings)));
+        .apply("Seed", Create.of(layout.table()))
+        .apply("FetchAllPages", ParDo.of(new FetchAllPagesFn(layout, spec, url, settings)));
   }
 
   private static final class FetchAllPagesFn extends DoFn<String, BronzeRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpJsonSource.class);
 
+    private final BronzeLayout layout;
     private final String tableName;
     private final SourceSpec spec;
     private final String url;
     private final PageFetcher.Settings settings;
     private transient PageFetcher fetcher;
 
-    FetchAllPagesFn(String tableName, SourceSpec spec, String url, PageFetcher.Settings settings) {
-      this.tableName = tableName;
+    FetchAllPagesFn(
+        BronzeLayout layout, SourceSpec spec, String url, PageFetcher.Settings settings) {
+      this.layout = layout;
+      this.tableName = layout.table();
       this.spec = spec;
       this.url = url;
       this.settings = settings;
@@ -199,7 +205,7 @@ public final class HttpJsonSource extends PTransform<PBegin, PCollection<BronzeR
         JsonNode item = items.get(i);
         records.add(
             BronzeRecord.ofJson(
-                tableName, source, i, JsonRecords.MAPPER.writeValueAsString(item), item));
+                layout, source, i, JsonRecords.MAPPER.writeValueAsString(item), item));
       }
       return records;
     }

@@ -146,7 +146,8 @@ public final class KafkaCatchUp extends PTransform<PBegin, PDone> {
         while (position < end) {
           for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL).records(tp)) {
             if (r.offset() < end) {
-              writer.accept(KafkaRecords.toBronze(table, topic, partition, r.offset(), r.value()));
+              writer.accept(
+                  KafkaRecords.toBronze(batches.layout(), topic, partition, r.offset(), r.value()));
             }
           }
           long now = consumer.position(tp);

@@ -2,6 +2,7 @@ package io.strata.transforms.source;
 
 import io.strata.transforms.bronze.BronzeRecord;
 import io.strata.transforms.bronze.RecordCodes;
+import io.strata.transforms.contract.BronzeLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -31,7 +32,8 @@ public final class KafkaRecords {
    * its {@code row.*} reason.
    */
   public static BronzeRecord toBronze(
-      String table, String topic, int partition, long offset, byte @Nullable [] value) {
+      BronzeLayout layout, String topic, int partition, long offset, byte @Nullable [] value) {
+    String table = layout.table();
     String source = source(topic, partition);
     if (value == null) {
       return BronzeRecord.unreadable(
@@ -45,7 +47,7 @@ public final class KafkaRecords {
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(value))
               .toString();
-      return JsonLinesFile.parseObject(table, source, offset, text);
+      return JsonLinesFile.parseObject(layout, source, offset, text);
     } catch (CharacterCodingException e) {
       // The payload column is text: the exact bytes travel in the message, so quarantine keeps
       // them.

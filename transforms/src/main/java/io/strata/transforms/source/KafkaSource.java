@@ -1,6 +1,7 @@
 package io.strata.transforms.source;
 
 import io.strata.transforms.bronze.BronzeRecord;
+import io.strata.transforms.contract.BronzeLayout;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
@@ -19,13 +20,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * read before it is durable downstream. A batch run's bounded catch-up is {@link KafkaCatchUp}.
  */
 public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeRecord>> {
-  private final String table;
+  private final BronzeLayout layout;
   private final String topic;
   private final String bootstrapServers;
   private final String groupId;
 
-  private KafkaSource(String table, String topic, String bootstrapServers, String groupId) {
-    this.table = table;
+  private KafkaSource(BronzeLayout layout, String topic, String bootstrapServers, String groupId) {
+    this.layout = layout;
     this.topic = topic;
     this.bootstrapServers = bootstrapServers;
     this.groupId = groupId;
@@ -36,8 +37,8 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeReco
    * it has none), committing the group's offsets as checkpoints complete.
    */
   public static KafkaSource follow(
-      String table, String topic, String bootstrapServers, String groupId) {
-    return new KafkaSource(table, topic, bootstrapServers, groupId);
+      BronzeLayout layout, String topic, String bootstrapServers, String groupId) {
+    return new KafkaSource(layout, topic, bootstrapServers, groupId);
   }
 
   @Override
@@ -62,21 +63,21 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeReco
                         "read_committed"))
                 .withProcessingTime()
                 .commitOffsetsInFinalize())
-        .apply("To bronze", ParDo.of(new ToBronzeFn(table)));
+        .apply("To bronze", ParDo.of(new ToBronzeFn(layout)));
   }
 
   private static final class ToBronzeFn extends DoFn<KafkaRecord<byte[], byte[]>, BronzeRecord> {
-    private final String table;
+    private final BronzeLayout layout;
 
-    ToBronzeFn(String table) {
-      this.table = table;
+    ToBronzeFn(BronzeLayout layout) {
+      this.layout = layout;
     }
 
     @ProcessElement
     public void process(@Element KafkaRecord<byte[], byte[]> r, OutputReceiver<BronzeRecord> out) {
       out.output(
           KafkaRecords.toBronze(
-              table, r.getTopic(), r.getPartition(), r.getOffset(), r.getKV().getValue()));
+              layout, r.getTopic(), r.getPartition(), r.getOffset(), r.getKV().getValue()));
     }
   }
 }

@@ -3,9 +3,12 @@ package io.strata.transforms.silver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.transforms.bronze.BronzeRecord;
 import io.strata.transforms.bronze.PendingBronze;
 import io.strata.transforms.bronze.WriteBronze;
+import io.strata.transforms.contract.BronzeLayout;
 import io.strata.transforms.contract.ContractLoader;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.TableDdl;
@@ -96,10 +99,12 @@ public class BronzeToSilverIT {
         table,
         file,
         line,
-        String.join(",", id, customer, status, ts, currency),
-        String.format(
-            "{\"order_id\":\"%s\",\"customer_id\":\"%s\",\"status\":\"%s\",\"order_ts\":\"%s\",\"currency\":\"%s\"}",
-            id, customer, status, ts, currency));
+        Map.of(
+            "order_id", id,
+            "customer_id", customer,
+            "status", status,
+            "order_ts", ts,
+            "currency", currency));
   }
 
   private static BronzeRecord product(
@@ -108,7 +113,21 @@ public class BronzeToSilverIT {
         String.format(
             "{\"product_id\":\"%s\",\"price\":\"%s\",\"updated_at\":\"%s\",\"tags\":[%s]}",
             id, price, updatedAt, tags.length == 0 ? "" : "\"" + String.join("\",\"", tags) + "\"");
-    return BronzeRecord.parsed("products", source, line, json, json);
+    try {
+      return BronzeRecord.ofJson(
+          BronzeLayout.of(PRODUCTS), source, line, json, new ObjectMapper().readTree(json));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /** A parsed order's quarantine payload: its fields as jsonb prints them (shorter keys first). */
+  private static String fields(
+      String status, String currency, String orderId, String orderTs, String customerId) {
+    return String.format(
+        "{\"status\": \"%s\", \"currency\": \"%s\", \"order_id\": \"%s\", \"order_ts\": \"%s\","
+            + " \"customer_id\": \"%s\"}",
+        status, currency, orderId, orderTs, customerId);
   }
 
   /** Writes {@code records} to bronze, then stages what silver has pending; returns how many. */
@@ -121,7 +140,9 @@ public class BronzeToSilverIT {
     }
     if (!records.isEmpty()) {
       Pipeline bronze = Pipeline.create(PipelineOptionsFactory.create());
-      bronze.apply(Create.of(records)).apply(WriteBronze.to(w, t, runId, 100));
+      bronze
+          .apply(Create.of(records))
+          .apply(WriteBronze.to(w, BronzeLayout.of(contract), runId, 100));
       bronze.run().waitUntilFinish();
     }
     long upTo =
@@ -140,7 +161,8 @@ public class BronzeToSilverIT {
     Warehouse w = WAREHOUSE.warehouse();
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     p.apply(
-        BronzeToSilver.stage(w, contract, PendingBronze.of(contract.table(), after, upTo), 2, 2));
+        BronzeToSilver.stage(
+            w, contract, PendingBronze.of(BronzeLayout.of(contract), after, upTo), 2, 2));
     PipelineResult result = p.run();
     result.waitUntilFinish();
     var counters =
@@ -210,11 +232,18 @@ public class BronzeToSilverIT {
                     + " FROM quarantine.rejected_rows WHERE table_name = 'orders' ORDER BY 1, 2"))
         .containsExactly(
             day1
-                + ",4,f,X3,C9,lost,2026-01-04T10:00:00Z,USD,"
-                + "order_id.pattern status.allowed customer_id.fk_missing currency.fx_rate_missing",
+                + ",4,f,"
+                + fields("lost", "USD", "X3", "2026-01-04T10:00:00Z", "C9")
+                + ",order_id.pattern status.allowed customer_id.fk_missing currency.fx_rate_missing",
             day1 + ",5,f,O4,\"C1,row.parse_error",
-            day1 + ",6,t,O5,C1,placed,2026-01-05T00:30:00+01:00,USD,currency.fx_rate_missing",
-            day2 + ",3,t,O2,C9,placed,2026-01-05T10:00:00Z,USD,customer_id.fk_missing");
+            day1
+                + ",6,t,"
+                + fields("placed", "USD", "O5", "2026-01-05T00:30:00+01:00", "C1")
+                + ",currency.fx_rate_missing",
+            day2
+                + ",3,t,"
+                + fields("placed", "USD", "O2", "2026-01-05T10:00:00Z", "C9")
+                + ",customer_id.fk_missing");
     assertThat(
             WAREHOUSE.rows(
                 "SELECT position, r->>'column', r->>'message' FROM quarantine.rejected_rows,"

@@ -2,7 +2,10 @@ package io.strata.transforms.silver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.transforms.bronze.BronzeRecord;
+import io.strata.transforms.contract.BronzeLayout;
 import io.strata.transforms.contract.ContractLoader;
 import io.strata.transforms.contract.TableContract;
 import java.util.ArrayList;
@@ -43,7 +46,17 @@ public class RecordValidatorTest {
               "key: [rate_date, currency]"));
 
   private static BronzeRecord customer(long line, String json) {
-    return BronzeRecord.parsed("customers", "customers/c.csv", line, "raw " + line, json);
+    return json(CUSTOMERS, "customers/c.csv", line, json);
+  }
+
+  /** A JSON record as a source reads it into bronze. */
+  private static BronzeRecord json(TableContract contract, String source, long line, String json) {
+    try {
+      return BronzeRecord.ofJson(
+          BronzeLayout.of(contract), source, line, json, new ObjectMapper().readTree(json));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   @Test
@@ -112,22 +125,20 @@ public class RecordValidatorTest {
     RecordValidator v = new RecordValidator(RATES);
     List<SilverCandidate> rows =
         v.validate(
-            BronzeRecord.parsed(
-                "fx_rates",
+            json(
+                RATES,
                 "http://x?page=1",
                 0,
-                "{}",
                 "{\"date\":\"2026-01-02\",\"rates\":{\"USD\":\"1.0823\",\"GBP\":\"0.8571\"}}"));
     assertThat(rows).hasSize(2).allMatch(SilverCandidate::isValid);
     assertThat(rows).extracting(r -> r.value("currency")).containsExactly("USD", "GBP");
 
     List<SilverCandidate> bad =
         v.validate(
-            BronzeRecord.parsed(
-                "fx_rates",
+            json(
+                RATES,
                 "http://x?page=1",
                 1,
-                "{}",
                 "{\"date\":\"2026-01-05\",\"rates\":{\"USD\":\"-1\",\"JPY\":\"160.1\"}}"));
     assertThat(bad).hasSize(1);
     assertThat(bad.get(0).reasons)

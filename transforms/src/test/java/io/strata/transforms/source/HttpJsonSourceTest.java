@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.transforms.bronze.BronzeRecord;
+import io.strata.transforms.contract.BronzeLayout;
+import io.strata.transforms.contract.ContractLoader;
 import io.strata.transforms.contract.SourceSpec;
 import io.strata.transforms.source.FakeApi.Reply;
 import java.io.IOException;
@@ -26,7 +30,20 @@ import org.junit.Test;
 import org.junit.rules.Timeout;
 
 public class HttpJsonSourceTest {
-  private static final String TABLE = "fx_rates";
+  private static final BronzeLayout FX_RATES =
+      BronzeLayout.of(
+          ContractLoader.fromYaml(
+              "fx_rates.yaml",
+              String.join(
+                  "\n",
+                  "table: fx_rates",
+                  "source: {kind: http_json, url: 'http://x'}",
+                  "unnest: {path: rates, key_column: currency, value_column: units_per_eur}",
+                  "columns:",
+                  "  - {name: rate_date, path: date, type: date}",
+                  "  - {name: currency}",
+                  "  - {name: units_per_eur, type: decimal}",
+                  "key: [rate_date, currency]")));
   private static final Map<String, String> PARAMS =
       Map.of("start", "2026-01-01", "end", "2026-01-31", "label", "a b&c");
 
@@ -94,7 +111,7 @@ public class HttpJsonSourceTest {
                         assertThat(rejected.source).isEqualTo(page2);
                         assertThat(rejected.position).isEqualTo(-1);
                         assertThat(rejected.payload).isEqualTo(NOT_JSON);
-                        assertThat(rejected.record).isNull();
+                        assertThat(rejected.values).isEmpty();
                         assertThat(rejected.rejectCode).isEqualTo("row.parse_error");
                         assertThat(rejected.rejectMessage).startsWith("not valid JSON: ");
                       });
@@ -114,7 +131,7 @@ public class HttpJsonSourceTest {
         .containsInAnyOrder(
             parsed(1, 0, JAN_02),
             BronzeRecord.unreadable(
-                TABLE,
+                "fx_rates",
                 lineage(2),
                 -1,
                 noRecords,
@@ -166,7 +183,7 @@ public class HttpJsonSourceTest {
     api.on(1, Reply.status(503));
     SourceSpec withToken = spec(Map.of("token", "s3cr3t", "start", "2026-01-01"));
     pipeline.apply(
-        HttpJsonSource.read(TABLE, withToken, api.url())
+        HttpJsonSource.read(FX_RATES, withToken, api.url())
             .withMaxAttempts(3)
             .withBackoff(Duration.ofMillis(10), Duration.ofMillis(50)));
 
@@ -184,7 +201,7 @@ public class HttpJsonSourceTest {
   public void failsNamingTheLastErrorWhenConnectionsKeepFailing() throws IOException {
     String nobodyListens = "http://127.0.0.1:" + closedPort() + FakeApi.PATH;
     pipeline.apply(
-        HttpJsonSource.read(TABLE, spec(PARAMS), nobodyListens)
+        HttpJsonSource.read(FX_RATES, spec(PARAMS), nobodyListens)
             .withMaxAttempts(2)
             .withBackoff(Duration.ofMillis(10), Duration.ofMillis(50)));
 
@@ -230,7 +247,7 @@ public class HttpJsonSourceTest {
 
   @Test
   public void rejectsInvalidSettings() {
-    HttpJsonSource source = HttpJsonSource.read(TABLE, spec(PARAMS), "http://127.0.0.1:1/x");
+    HttpJsonSource source = HttpJsonSource.read(FX_RATES, spec(PARAMS), "http://127.0.0.1:1/x");
 
     assertThatThrownBy(() -> source.withMaxAttempts(0))
         .isInstanceOf(IllegalArgumentException.class)
@@ -239,14 +256,14 @@ public class HttpJsonSourceTest {
         .hasMessageContaining("requestTimeout");
     assertThatThrownBy(() -> source.withBackoff(Duration.ofSeconds(1), Duration.ofMillis(100)))
         .hasMessageContaining("maxBackoff");
-    assertThatThrownBy(() -> HttpJsonSource.read(TABLE, spec(Map.of("page", "2")), "http://h/x"))
+    assertThatThrownBy(() -> HttpJsonSource.read(FX_RATES, spec(Map.of("page", "2")), "http://h/x"))
         .hasMessageContaining("page parameter");
-    assertThatThrownBy(() -> HttpJsonSource.read(TABLE, spec(PARAMS), "file:///etc/passwd"))
+    assertThatThrownBy(() -> HttpJsonSource.read(FX_RATES, spec(PARAMS), "file:///etc/passwd"))
         .hasMessageContaining("http or https");
   }
 
   private HttpJsonSource source() {
-    return HttpJsonSource.read(TABLE, spec(PARAMS), api.url())
+    return HttpJsonSource.read(FX_RATES, spec(PARAMS), api.url())
         .withRequestTimeout(Duration.ofSeconds(2))
         .withBackoff(Duration.ofMillis(10), Duration.ofMillis(50));
   }
@@ -273,8 +290,22 @@ public class HttpJsonSourceTest {
     return java.net.URI.create(api.url()).getRawPath() + "?" + QUERY + "&page=" + page;
   }
 
+  /** A record as bronze keeps it: the date, and the rates object as its JSON text. */
   private BronzeRecord parsed(int page, int index, String json) {
-    return BronzeRecord.parsed(TABLE, lineage(page), index, json, json);
+    try {
+      JsonNode node = JsonRecords.MAPPER.readTree(json);
+      return BronzeRecord.parsed(
+          "fx_rates",
+          lineage(page),
+          index,
+          Map.of(
+              "rate_date",
+              node.get("date").asText(),
+              "units_per_eur",
+              node.get("rates").toString()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   /** A page body as the API writes it, pretty-printed so the test sees records made compact. */

@@ -2,6 +2,7 @@ package io.strata.pipelines.stages;
 
 import io.strata.pipelines.ledger.TableCounts;
 import io.strata.transforms.bronze.WriteBronze;
+import io.strata.transforms.contract.BronzeLayout;
 import io.strata.transforms.contract.SourceSpec;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.job.StageJob;
@@ -40,7 +41,8 @@ public final class BronzeStage {
     Pipeline p = Pipeline.create(ctx.pipelineOptions());
     Map<TableContract, Map<Integer, KafkaOffsets.Range>> kafkaRanges = new LinkedHashMap<>();
     for (TableContract c : tables) {
-      WriteBronze write = WriteBronze.to(ctx.warehouse(), c.table(), ctx.runId(), ctx.batchSize());
+      BronzeLayout layout = BronzeLayout.of(c);
+      WriteBronze write = WriteBronze.to(ctx.warehouse(), layout, ctx.runId(), ctx.batchSize());
       switch (c.source().kind()) {
         case SourceSpec.CSV, SourceSpec.JSONL ->
             p.apply("Load " + c.table(), FileSource.load(c, ctx.inputDir(), write));
@@ -56,7 +58,7 @@ public final class BronzeStage {
         case SourceSpec.HTTP_JSON ->
             p.apply(
                     "Read " + c.table(),
-                    HttpJsonSource.read(c.table(), c.source(), resolveUrl(c, ctx.fxApiUrl())))
+                    HttpJsonSource.read(layout, c.source(), resolveUrl(c, ctx.fxApiUrl())))
                 .apply("Write bronze." + c.table(), write);
         default ->
             throw new IllegalArgumentException(

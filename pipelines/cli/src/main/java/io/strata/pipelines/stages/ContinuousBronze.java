@@ -4,6 +4,7 @@ import io.strata.pipelines.ledger.Figure;
 import io.strata.pipelines.ledger.TableCounts;
 import io.strata.pipelines.runner.FlinkSetup;
 import io.strata.transforms.bronze.WriteBronze;
+import io.strata.transforms.contract.BronzeLayout;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.Warehouse;
 import io.strata.transforms.source.KafkaSource;
@@ -83,10 +84,14 @@ public final class ContinuousBronze implements AutoCloseable {
       p.apply(
               "Follow " + c.table(),
               KafkaSource.follow(
-                  c.table(), c.source().topic(), ctx.kafkaBootstrapServers(), ctx.kafkaGroupId()))
+                  BronzeLayout.of(c),
+                  c.source().topic(),
+                  ctx.kafkaBootstrapServers(),
+                  ctx.kafkaGroupId()))
           .apply(
               "Write bronze." + c.table(),
-              WriteBronze.forStream(ctx.warehouse(), c.table(), streamId, ctx.batchSize()));
+              WriteBronze.forStream(
+                  ctx.warehouse(), BronzeLayout.of(c), streamId, ctx.batchSize()));
     }
     // Submitted detached: run() returns once the job is on the cluster.
     PipelineResult job = p.run();

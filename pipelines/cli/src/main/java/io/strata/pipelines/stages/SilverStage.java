@@ -4,6 +4,7 @@ import io.strata.pipelines.ledger.Figure;
 import io.strata.pipelines.ledger.TableCounts;
 import io.strata.pipelines.runner.RunnerParallelism;
 import io.strata.transforms.bronze.PendingBronze;
+import io.strata.transforms.contract.BronzeLayout;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.Warehouse;
 import io.strata.transforms.job.StageJob;
@@ -66,7 +67,7 @@ public final class SilverStage {
           BronzeToSilver.stage(
               w,
               contract,
-              PendingBronze.of(t, after, upTo),
+              PendingBronze.of(BronzeLayout.of(contract), after, upTo),
               slices(selected, options),
               ctx.batchSize()));
       pending.add(new Pending(contract, after, upTo, selected));

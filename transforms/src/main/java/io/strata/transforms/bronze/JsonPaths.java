@@ -1,13 +1,13 @@
-package io.strata.transforms.silver;
+package io.strata.transforms.bronze;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** Dotted paths ({@code category.parent.id}) into a JSON record. */
-final class JsonPaths {
+public final class JsonPaths {
   private JsonPaths() {}
 
-  static @Nullable JsonNode at(JsonNode node, String path) {
+  public static @Nullable JsonNode at(JsonNode node, String path) {
     JsonNode current = node;
     for (String segment : path.split("\\.")) {
       if (current == null || !current.isObject()) {
