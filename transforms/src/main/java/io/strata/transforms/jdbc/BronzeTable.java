@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
  * Creates {@code bronze.<table>} as its {@link BronzeLayout} says, or brings an existing one to it:
  * a field the contract gained becomes a column (empty for rows loaded before), and a table of the
  * earlier layout (each record as one {@code record jsonb}) gets its fields split out of it, the raw
- * text dropped where the fields stand for it. No unique index: {@code ops.bronze_ranges} keeps
- * loads idempotent, and a BRIN index serves silver's reads by id range.
+ * text dropped where the fields stand for it, and an emptied table forgets the ranges it had
+ * loaded. No unique index: {@code ops.bronze_ranges} keeps loads idempotent, and a BRIN index
+ * serves silver's reads by id range.
  */
 public final class BronzeTable {
   private static final String LEGACY_RECORD = "record";
@@ -54,6 +55,23 @@ public final class BronzeTable {
     }
     if (existing.contains(LEGACY_RECORD)) {
       splitLegacyRecord(c, layout);
+    }
+    forgetRangesOfAnEmptiedTable(c, t);
+  }
+
+  /**
+   * An empty bronze table holds nothing its recorded ranges could vouch for: someone emptied it to
+   * load again, and the next load must not take its input as already present.
+   */
+  private static void forgetRangesOfAnEmptiedTable(Connection c, String table) throws SQLException {
+    try (PreparedStatement forget =
+        c.prepareStatement(
+            "DELETE FROM ops.bronze_ranges WHERE table_name = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM bronze."
+                + table
+                + ")")) {
+      forget.setString(1, table);
+      forget.executeUpdate();
     }
   }
 

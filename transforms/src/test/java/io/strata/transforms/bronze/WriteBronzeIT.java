@@ -101,6 +101,20 @@ public class WriteBronzeIT {
   }
 
   @Test
+  public void anEmptiedBronzeTableLoadsItsInputAgain() throws Exception {
+    BronzeLayout reloaded = bronzeTable("reloaded");
+    List<BronzeRecord> records =
+        List.of(line("reloaded", "r/1.csv", 2, "a"), line("reloaded", "r/1.csv", 3, "b"));
+    write(records, WriteBronze.to(WAREHOUSE.warehouse(), reloaded, "r1", 10));
+    WAREHOUSE.execute("TRUNCATE bronze.reloaded");
+    bronzeTable("reloaded"); // the next run's table check
+    write(records, WriteBronze.to(WAREHOUSE.warehouse(), reloaded, "r2", 10));
+
+    assertThat(WAREHOUSE.rows("SELECT run_id, count(*) FROM bronze.reloaded GROUP BY run_id"))
+        .containsExactly("r2,2");
+  }
+
+  @Test
   public void recordsArrivingOutOfOrderAreEachWrittenOnce() throws Exception {
     BronzeLayout shuffled = bronzeTable("shuffled");
     List<BronzeRecord> records = new ArrayList<>();
