@@ -246,9 +246,7 @@ public final class MedallionComparison {
         throws IOException, SQLException, InterruptedException {
       try (Connection c = strataDb.connect();
           Statement s = c.createStatement()) {
-        s.execute(
-            "DROP SCHEMA IF EXISTS bronze, silver, gold, quarantine, ops CASCADE;"
-                + " DROP TABLE IF EXISTS public.flyway_schema_history");
+        s.execute("DROP SCHEMA IF EXISTS bronze, silver, gold, quarantine, ops, staging CASCADE");
       }
       strataDb.closePool();
       List<String> args =

@@ -109,7 +109,6 @@ public final class SqlMedallion {
   private static void recreate(Connection c, Warehouse w, Project project) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + String.join(", ", SCHEMAS) + " CASCADE");
-      s.execute("DROP TABLE IF EXISTS public.flyway_schema_history");
     }
     Migrations.apply(w);
     try (Statement s = c.createStatement()) {

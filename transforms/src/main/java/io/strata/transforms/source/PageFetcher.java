@@ -23,8 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GETs one page, retrying 429 (after its {@code Retry-After}), 5xx, connection errors and timeouts
- * with exponential backoff; any other answer is final.
+ * GETs one page, retrying 429 (after its {@code Retry-After}), 5xx, a 2xx whose body is not JSON (a
+ * truncated, empty or HTML answer from a proxy or an overloaded server), connection errors and
+ * timeouts with exponential backoff; any other answer is final. A 2xx still not JSON after the last
+ * attempt is returned as it is, for the source to reject whole.
  */
 final class PageFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(PageFetcher.class);
@@ -73,7 +75,7 @@ final class PageFetcher {
     this.retryPolicy =
         RetryPolicy.<HttpResponse<String>>builder()
             .handle(IOException.class)
-            .handleResultIf(response -> isRetryable(response.statusCode()))
+            .handleResultIf(response -> isRetryable(response.statusCode()) || notJson(response))
             .withMaxAttempts(settings.maxAttempts())
             .withDelayFn(this::delayBeforeRetry)
             .onRetryScheduled(
@@ -172,7 +174,24 @@ final class PageFetcher {
     return status == 429 || status / 100 == 5;
   }
 
+  /** A success whose body is empty or not one JSON value. */
+  private static boolean notJson(HttpResponse<String> response) {
+    if (response.statusCode() / 100 != 2) {
+      return false;
+    }
+    try {
+      return JsonRecords.MAPPER.readTree(response.body()).isMissingNode();
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
   private static String outcome(HttpResponse<String> response, Throwable error) {
-    return response != null ? "HTTP " + response.statusCode() : String.valueOf(error);
+    if (response == null) {
+      return String.valueOf(error);
+    }
+    return "HTTP "
+        + response.statusCode()
+        + (notJson(response) ? " with a body that is not JSON" : "");
   }
 }

@@ -165,6 +165,22 @@ public class HttpJsonSourceTest {
   }
 
   @Test
+  public void retriesASuccessWhoseBodyIsTruncatedEmptyOrHtml() {
+    String truncated = page(1, null, JAN_02).substring(0, 20);
+    api.on(
+        1,
+        Reply.ok(truncated),
+        Reply.ok(""),
+        Reply.ok("<html><body>Bad gateway</body></html>"),
+        Reply.ok(page(1, null, JAN_02)));
+
+    PAssert.that(pipeline.apply(source())).containsInAnyOrder(parsed(1, 0, JAN_02));
+    pipeline.run().waitUntilFinish();
+
+    assertThat(queries()).hasSize(4);
+  }
+
+  @Test
   public void retriesAResponseSlowerThanTheTimeout() {
     api.on(
         1,

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Properties;
 import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.postgresql.Driver;
 
 /**
  * A run's configuration: the options of {@code run} validated once, resolved (the default project,
@@ -75,9 +77,7 @@ public record RunConfig(
     if (o.getBatchSize() < 1) {
       throw new IllegalArgumentException("--batchSize must be at least 1, was " + o.getBatchSize());
     }
-    if (o.getJdbcUrl() != null && !o.getJdbcUrl().startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("--jdbcUrl must be a jdbc:postgresql: URL");
-    }
+    String user = warehouseUser(o);
     Path workDir = Path.of(o.getWorkDir());
     return new RunConfig(
         stages,
@@ -87,13 +87,51 @@ public record RunConfig(
         o.getBatchSize(),
         new WarehouseConfig(
             o.getJdbcUrl(),
-            o.getJdbcUser(),
+            user,
             o.getJdbcPasswordFile() == null ? null : Path.of(o.getJdbcPasswordFile())),
         sources(o, workDir),
         new KafkaConfig(o.getKafkaBootstrapServers(), o.getKafkaGroupId()),
         o.getMlflowTrackingUri(),
         MlConfig.from(o),
         StageOptions.prepare(o, workDir));
+  }
+
+  /**
+   * Who connects to the warehouse, the same for every client Strata runs (the pipeline, the MLflow
+   * backend store, the bench, every printed hint): the {@code user} the JDBC URL names, as the
+   * driver reads it, else {@code --jdbcUser}. A URL naming a password is refused: it would be
+   * printed wherever the URL is.
+   */
+  private static String warehouseUser(StrataOptions o) {
+    String url = o.getJdbcUrl();
+    if (url == null) {
+      return o.getJdbcUser();
+    }
+    Properties parsed =
+        url.startsWith("jdbc:postgresql:") ? Driver.parseURL(url, new Properties()) : null;
+    if (parsed == null) {
+      throw new IllegalArgumentException(
+          "--jdbcUrl must be a jdbc:postgresql://host:port/database URL");
+    }
+    if (parsed.getProperty("password") != null) {
+      throw new IllegalArgumentException(
+          "--jdbcUrl holds a password; take it out and give it in the environment variable "
+              + StrataDefaults.JDBC_PASSWORD_ENV
+              + " or in a file named by --jdbcPasswordFile");
+    }
+    String inUrl = parsed.getProperty("user");
+    if (inUrl == null) {
+      return o.getJdbcUser();
+    }
+    if (!o.getJdbcUser().equals(StrataDefaults.DATABASE_USER) && !o.getJdbcUser().equals(inUrl)) {
+      throw new IllegalArgumentException(
+          "--jdbcUrl names the user "
+              + inUrl
+              + " and --jdbcUser the user "
+              + o.getJdbcUser()
+              + "; give one");
+    }
+    return inUrl;
   }
 
   public boolean runs(Stage stage) {

@@ -66,10 +66,23 @@ public final class GoldStage {
           String sql = m.sql().trim().replaceAll(";\\s*$", "");
           s.execute("DROP TABLE IF EXISTS gold." + m.name() + " CASCADE");
           try {
-            s.execute("CREATE TABLE gold." + m.name() + " AS " + sql);
+            // As a subquery, the file can only be one query: a second statement after a
+            // semicolon is a syntax error, never run. The line break ends a trailing comment.
+            s.execute(
+                "CREATE TABLE gold."
+                    + m.name()
+                    + " AS SELECT * FROM (\n"
+                    + sql
+                    + "\n) AS "
+                    + m.name());
           } catch (SQLException e) {
             throw new SQLException(
-                "gold/" + m.name() + ".sql failed: " + e.getMessage(), e.getSQLState(), e);
+                "gold/"
+                    + m.name()
+                    + ".sql failed (a model is exactly one SELECT): "
+                    + e.getMessage(),
+                e.getSQLState(),
+                e);
           }
           try (var rs = s.executeQuery("SELECT count(*) FROM gold." + m.name())) {
             rs.next();

@@ -59,6 +59,25 @@ public class RunConfigTest {
   }
 
   @Test
+  public void theUserTheJdbcUrlNamesIsTheWarehouseUserForEveryClient() {
+    RunConfig c = config("--jdbcUrl=jdbc:postgresql://127.0.0.1:5432/strata?user=postgres");
+
+    assertThat(c.warehouse().user()).isEqualTo("postgres");
+    assertThatThrownBy(
+            () -> config("--jdbcUrl=jdbc:postgresql://db/w?user=postgres", "--jdbcUser=etl"))
+        .hasMessageContaining("give one");
+  }
+
+  @Test
+  public void aPasswordInTheJdbcUrlIsRefusedWithoutBeingShown() {
+    assertThatThrownBy(
+            () -> config("--jdbcUrl=jdbc:postgresql://db/w?user=etl&password=Sesame-4711"))
+        .hasMessageContaining(StrataDefaults.JDBC_PASSWORD_ENV)
+        .hasMessageContaining("--jdbcPasswordFile")
+        .hasMessageNotContaining("Sesame-4711");
+  }
+
+  @Test
   public void aMistakeNamesTheOption() {
     assertThatThrownBy(() -> config("--stages=bronze,platinum"))
         .hasMessageContaining("--stages: unknown stage 'platinum'");
