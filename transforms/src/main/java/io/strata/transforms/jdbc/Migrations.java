@@ -37,8 +37,9 @@ public final class Migrations {
 
   /**
    * Warehouses migrated before the history moved keep it in {@code public}: when that history is
-   * Strata's (its first migration is ours), it moves to {@link #HISTORY_SCHEMA}, so nothing runs
-   * twice.
+   * Strata's (its first migration is ours) and what it built is still there, it moves to {@link
+   * #HISTORY_SCHEMA}, so nothing runs twice. Without that schema the old history describes nothing
+   * that exists, and the migrations run from the start.
    */
   private static void adoptHistoryFromPublic(Warehouse warehouse) {
     try (Connection c = warehouse.connect();
@@ -52,7 +53,9 @@ public final class Migrations {
                   + HISTORY_SCHEMA
                   + "."
                   + HISTORY
-                  + "') IS NULL")) {
+                  + "') IS NULL AND to_regnamespace('"
+                  + HISTORY_SCHEMA
+                  + "') IS NOT NULL")) {
         rs.next();
         inPublicOnly = rs.getBoolean(1);
       }

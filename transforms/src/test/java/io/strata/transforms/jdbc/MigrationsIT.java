@@ -69,6 +69,25 @@ public class MigrationsIT {
     w.closePool();
   }
 
+  @Test
+  public void anOldHistoryWhoseSchemasWereDroppedIsLeftAndEverythingIsBuiltAgain()
+      throws Exception {
+    Warehouse w = database("dropped");
+    Flyway.configure()
+        .dataSource(w.dataSource())
+        .locations("classpath:db/migration")
+        .target("6")
+        .load()
+        .migrate();
+    execute(w, "DROP SCHEMA bronze, silver, gold, quarantine, ops, staging CASCADE");
+
+    Migrations.apply(w);
+
+    assertThat(value(w, "SELECT to_regclass('ops.runs') IS NOT NULL")).isEqualTo("t");
+    assertThat(value(w, "SELECT to_regclass('ops.bronze_ranges') IS NOT NULL")).isEqualTo("t");
+    w.closePool();
+  }
+
   private static void execute(Warehouse w, String sql) throws Exception {
     try (Connection c = w.connect();
         Statement s = c.createStatement()) {

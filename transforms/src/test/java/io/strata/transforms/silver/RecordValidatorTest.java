@@ -8,6 +8,7 @@ import io.strata.transforms.bronze.BronzeRecord;
 import io.strata.transforms.contract.BronzeLayout;
 import io.strata.transforms.contract.ContractLoader;
 import io.strata.transforms.contract.TableContract;
+import io.strata.transforms.contract.TestContracts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,19 +32,7 @@ public class RecordValidatorTest {
               "  - {name: credit, type: decimal, min: 0, max_exclusive: 1000, scale: 2}",
               "key: [customer_id]"));
 
-  static final TableContract RATES =
-      ContractLoader.fromYaml(
-          "fx_rates.yaml",
-          String.join(
-              "\n",
-              "table: fx_rates",
-              "source: {kind: http_json, url: 'http://x'}",
-              "unnest: {path: rates, key_column: currency, value_column: units_per_eur}",
-              "columns:",
-              "  - {name: rate_date, path: date, type: date, required: true}",
-              "  - {name: currency, required: true, allowed: [USD, GBP]}",
-              "  - {name: units_per_eur, type: decimal, required: true, min_exclusive: 0}",
-              "key: [rate_date, currency]"));
+  static final TableContract RATES = TestContracts.FX_RATES;
 
   private static BronzeRecord customer(long line, String json) {
     return json(CUSTOMERS, "customers/c.csv", line, json);

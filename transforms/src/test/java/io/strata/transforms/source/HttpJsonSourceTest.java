@@ -8,8 +8,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.transforms.bronze.BronzeRecord;
 import io.strata.transforms.contract.BronzeLayout;
-import io.strata.transforms.contract.ContractLoader;
 import io.strata.transforms.contract.SourceSpec;
+import io.strata.transforms.contract.TestContracts;
 import io.strata.transforms.source.FakeApi.Reply;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -30,20 +30,7 @@ import org.junit.Test;
 import org.junit.rules.Timeout;
 
 public class HttpJsonSourceTest {
-  private static final BronzeLayout FX_RATES =
-      BronzeLayout.of(
-          ContractLoader.fromYaml(
-              "fx_rates.yaml",
-              String.join(
-                  "\n",
-                  "table: fx_rates",
-                  "source: {kind: http_json, url: 'http://x'}",
-                  "unnest: {path: rates, key_column: currency, value_column: units_per_eur}",
-                  "columns:",
-                  "  - {name: rate_date, path: date, type: date}",
-                  "  - {name: currency}",
-                  "  - {name: units_per_eur, type: decimal}",
-                  "key: [rate_date, currency]")));
+  private static final BronzeLayout FX_RATES = BronzeLayout.of(TestContracts.FX_RATES);
   private static final Map<String, String> PARAMS =
       Map.of("start", "2026-01-01", "end", "2026-01-31", "label", "a b&c");
 
