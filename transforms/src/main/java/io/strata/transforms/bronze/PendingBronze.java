@@ -16,15 +16,12 @@ import java.util.stream.Collectors;
 /**
  * What silver has to process for one table: the bronze rows added since silver's watermark (up to a
  * bound fixed when the stage starts), plus the quarantined rows waiting for a missing parent, which
- * are re-checked on every run. The two sets never overlap. It is read slice by slice, a chunk of
- * ids at a time, so a reader holds a chunk of rows, never the table.
+ * are re-checked on every run. The two sets never overlap. It is read slice by slice through a
+ * cursor, so a reader holds a fetch of rows at a time, never the table.
  */
 public final class PendingBronze implements Serializable {
   /** Bronze rows of one range of ids, or ({@code replay}) the quarantined rows to re-check. */
   public record Slice(long afterId, long upToId, boolean replay) implements Serializable {}
-
-  /** Bronze ids read per query: about the rows a reader holds at a time. */
-  private static final long CHUNK = 10_000;
 
   private final BronzeLayout layout;
   private final String table;
@@ -82,24 +79,9 @@ public final class PendingBronze implements Serializable {
     return slices;
   }
 
-  /**
-   * Streams one slice's rows to {@code sink}, new rows a chunk of {@value #CHUNK} ids per query,
-   * each chunk read whole before the sink sees it: no cursor stays open, so the sink may write
-   * through the same connection, and a reader needs one connection, never two at once.
-   */
+  /** Streams one slice's rows to {@code sink}; {@code c} must not be in auto-commit. */
   public void read(Connection c, Slice slice, RecordSink sink) throws SQLException {
-    if (slice.replay()) {
-      query(c, replayWhere(table), true, slice.afterId(), slice.upToId(), sink);
-      return;
-    }
-    for (long from = slice.afterId(); from < slice.upToId(); from += CHUNK) {
-      query(c, newRowsWhere(table), false, from, Math.min(from + CHUNK, slice.upToId()), sink);
-    }
-  }
-
-  private void query(
-      Connection c, String where, boolean replay, long afterId, long upToId, RecordSink sink)
-      throws SQLException {
+    String where = slice.replay() ? replayWhere(table) : newRowsWhere(table);
     List<String> fields = layout.columns();
     String columns =
         "SELECT b.source, b.position, b.payload, b.reject_code, b.reject_message"
@@ -107,11 +89,12 @@ public final class PendingBronze implements Serializable {
             + " ";
     try (PreparedStatement q = c.prepareStatement(columns + where)) {
       int i = 1;
-      if (replay) {
+      if (slice.replay()) {
         q.setString(i++, table);
       }
-      q.setLong(i++, afterId);
-      q.setLong(i, upToId);
+      q.setLong(i++, slice.afterId());
+      q.setLong(i, slice.upToId());
+      q.setFetchSize(5_000); // a cursor: a fetch in memory at a time
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
           Map<String, String> values = new HashMap<>(2 * fields.size());

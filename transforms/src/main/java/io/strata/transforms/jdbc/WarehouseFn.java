@@ -33,6 +33,35 @@ public abstract class WarehouseFn<InputT, OutputT> extends DoFn<InputT, OutputT>
     return lease.connect();
   }
 
+  /**
+   * Two pooled connections, taken together under one lock per JVM: callers that each held one while
+   * waiting for a second could wait forever once the pool is spent (six tables' slices at once on
+   * Flink did). Close both when done.
+   */
+  protected ConnectionPair connectPair() throws SQLException {
+    synchronized (ConnectionPair.class) {
+      Connection first = connect();
+      try {
+        return new ConnectionPair(first, connect());
+      } catch (SQLException e) {
+        first.close();
+        throw e;
+      }
+    }
+  }
+
+  /** Two connections closed together. */
+  public record ConnectionPair(Connection first, Connection second) implements AutoCloseable {
+    @Override
+    public void close() throws SQLException {
+      try {
+        first.close();
+      } finally {
+        second.close();
+      }
+    }
+  }
+
   /** The lease, for code that takes a {@link ConnectionSource}. */
   protected ConnectionSource connections() {
     return lease;

@@ -27,11 +27,11 @@ import org.apache.beam.sdk.values.PDone;
  * silver upsert and quarantine. Java does what is per record (parsing, typing, rules); the database
  * does what is per set (joins, grouping, keyed upserts).
  *
- * <p>Slices are the unit of work, spread over the runner's workers. A slice's rows go from chunked
- * reads through validation into COPY batches inside one DoFn call and never become a PCollection:
- * the DirectRunner holds a step's whole output in memory before the next step runs, and encodes
- * every element that crosses a step, which made memory grow with the input and cost most of
- * silver's time.
+ * <p>Slices are the unit of work, spread over the runner's workers. A slice's rows go from a cursor
+ * through validation into COPY batches inside one DoFn call and never become a PCollection: the
+ * DirectRunner holds a step's whole output in memory before the next step runs, and encodes every
+ * element that crosses a step, which made memory grow with the input and cost most of silver's
+ * time.
  */
 public final class BronzeToSilver extends PTransform<PBegin, PDone> {
   private final Warehouse warehouse;
@@ -101,24 +101,28 @@ public final class BronzeToSilver extends PTransform<PBegin, PDone> {
 
     @ProcessElement
     public void process(@Element Slice slice) throws SQLException {
-      // One connection, reading and writing in turn: a slice that held two could wait forever for
-      // its second while every other slice holds its first.
-      try (Connection c = connect()) {
+      // A cursor on one connection while COPY batches go through the other: PostgreSQL reads the
+      // next rows while Java validates these.
+      try (ConnectionPair connections = connectPair()) {
+        Connection read = connections.first();
+        Connection write = connections.second();
+        read.setAutoCommit(false); // a cursor needs a transaction
         List<SilverCandidate> batch = new ArrayList<>(batchSize);
         pending.read(
-            c,
+            read,
             slice,
             record -> {
               input.inc();
               batch.addAll(validator.validate(record));
               if (batch.size() >= batchSize) {
-                StagingTable.copy(c, contract, batch);
+                StagingTable.copy(write, contract, batch);
                 batch.clear();
               }
             });
         if (!batch.isEmpty()) {
-          StagingTable.copy(c, contract, batch);
+          StagingTable.copy(write, contract, batch);
         }
+        read.commit();
       }
     }
   }
