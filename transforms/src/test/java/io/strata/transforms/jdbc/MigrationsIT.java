@@ -33,6 +33,18 @@ public class MigrationsIT {
     return new Warehouse(server.jdbcUrl(name), EmbeddedPostgresServer.SUPERUSER, "");
   }
 
+  /** A database as Strata before V7 left it: migrated up to V6, its history in {@code public}. */
+  private static Warehouse migratedByAnOlderStrata(String name) {
+    Warehouse w = database(name);
+    Flyway.configure()
+        .dataSource(w.dataSource())
+        .locations("classpath:db/migration")
+        .target("6")
+        .load()
+        .migrate();
+    return w;
+  }
+
   @Test
   public void aDatabaseWithOtherTablesInPublicIsMigratedBesideThem() throws Exception {
     Warehouse w = database("theirs");
@@ -51,13 +63,7 @@ public class MigrationsIT {
   @Test
   public void aWarehouseWhoseHistoryIsInPublicContinuesFromItWithoutRunningAnythingTwice()
       throws Exception {
-    Warehouse w = database("older");
-    Flyway.configure()
-        .dataSource(w.dataSource())
-        .locations("classpath:db/migration")
-        .target("6")
-        .load()
-        .migrate();
+    Warehouse w = migratedByAnOlderStrata("older");
 
     Migrations.apply(w);
 
@@ -72,13 +78,7 @@ public class MigrationsIT {
   @Test
   public void anOldHistoryWhoseSchemasWereDroppedIsLeftAndEverythingIsBuiltAgain()
       throws Exception {
-    Warehouse w = database("dropped");
-    Flyway.configure()
-        .dataSource(w.dataSource())
-        .locations("classpath:db/migration")
-        .target("6")
-        .load()
-        .migrate();
+    Warehouse w = migratedByAnOlderStrata("dropped");
     execute(w, "DROP SCHEMA bronze, silver, gold, quarantine, ops, staging CASCADE");
 
     Migrations.apply(w);
