@@ -1,8 +1,9 @@
 package io.strata.bench;
 
 import io.strata.transforms.jdbc.PgCopy;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,17 +41,11 @@ public final class BronzeRows {
       // line's number is its position.
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
       Path partial = target.resolve(file.getFileName() + ".tsv.partial");
-      try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-        StringBuilder row = new StringBuilder(256);
+      try (OutputStream w = new BufferedOutputStream(Files.newOutputStream(partial))) {
         for (int i = 1; i < lines.size(); i++) {
           List<Object> cells = new ArrayList<>(List.of(source, i + 1, "copy-bronze"));
           cells.addAll(fields(lines.get(i))); // the clean files' columns are the contract's
-          row.setLength(0);
-          for (int c = 0; c < cells.size(); c++) {
-            row.append(c == 0 ? "" : "\t");
-            PgCopy.appendCell(row, cells.get(c));
-          }
-          w.append(row).append('\n');
+          PgCopy.writeRow(w, cells.toArray());
         }
       }
       Files.move(partial, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -86,7 +86,7 @@ public class FlinkSessionClusterIT {
     assertThat(onCluster.exit()).as(onCluster.output()).isZero();
     assertThat(onCluster.output()).contains("runner FlinkRunner", "every count reconciles");
     // The jobs ran on the TaskManager, not in this JVM.
-    assertThat(taskManagerLogs()).contains("switched from INITIALIZING to RUNNING");
+    assertThat(cluster.taskManagerLogs()).contains("switched from INITIALIZING to RUNNING");
 
     WarehouseSnapshot expected = WarehouseSnapshot.of(direct);
     // Every SQL model has rows (the ml stage's tables stay empty: these runs stop at gold).
@@ -147,16 +147,5 @@ public class FlinkSessionClusterIT {
       }
     }
     return live;
-  }
-
-  private static String taskManagerLogs() throws java.io.IOException {
-    StringBuilder all = new StringBuilder();
-    try (var logs = Files.list(cluster.logDir())) {
-      for (Path log :
-          logs.filter(f -> f.getFileName().toString().matches("taskmanager-\\d+\\.log")).toList()) {
-        all.append(Files.readString(log));
-      }
-    }
-    return all.toString();
   }
 }

@@ -82,18 +82,17 @@ public final class BronzeRecord implements Serializable {
     return new BronzeRecord(table, source, position, values, null, null, null);
   }
 
-  /** A CSV record: each scalar field from the header column its path names. */
+  /**
+   * A CSV record: field {@code i} of the layout from column {@code columnOf[i]} of the record, or
+   * absent where that is -1 (the header lacks it; only a container field may be missing).
+   */
   public static BronzeRecord ofCsv(
-      BronzeLayout layout,
-      String source,
-      long position,
-      Map<String, Integer> header,
-      List<String> fields) {
-    Map<String, String> values = new HashMap<>(2 * layout.fields().size());
-    for (BronzeLayout.Field f : layout.fields()) {
-      Integer at = header.get(f.path());
-      if (at != null) {
-        values.put(f.column(), fields.get(at));
+      BronzeLayout layout, String source, long position, int[] columnOf, List<String> fields) {
+    List<BronzeLayout.Field> layoutFields = layout.fields();
+    Map<String, String> values = new HashMap<>(2 * layoutFields.size());
+    for (int i = 0; i < columnOf.length; i++) {
+      if (columnOf[i] >= 0) {
+        values.put(layoutFields.get(i).column(), fields.get(columnOf[i]));
       }
     }
     return parsed(layout.table(), source, position, values);

@@ -1,8 +1,7 @@
 package io.strata.transforms.jdbc;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,6 +21,8 @@ import org.postgresql.util.ServerErrorMessage;
  * the format has exactly four characters to escape.
  */
 public final class PgCopy {
+  private static final byte[] NULL = {'\\', 'N'};
+
   private PgCopy() {}
 
   /**
@@ -33,19 +34,9 @@ public final class PgCopy {
     String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN";
     PGConnection pg = connection.unwrap(PGConnection.class);
     long n = 0;
-    StringBuilder line = new StringBuilder(256);
-    try (PGCopyOutputStream out = new PGCopyOutputStream(pg, sql, 1 << 16);
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+    try (PGCopyOutputStream out = new PGCopyOutputStream(pg, sql, 1 << 16)) {
       for (Object[] row : rows) {
-        line.setLength(0);
-        for (int i = 0; i < row.length; i++) {
-          if (i > 0) {
-            line.append('\t');
-          }
-          appendCell(line, row[i]);
-        }
-        line.append('\n');
-        writer.append(line);
+        writeRow(out, row);
         n++;
       }
     } catch (IOException e) {
@@ -55,43 +46,51 @@ public final class PgCopy {
     return n;
   }
 
-  /** Appends one cell in COPY's text format ({@code \N} for null) to a row being built. */
-  public static void appendCell(StringBuilder line, Object value) {
+  /**
+   * Writes one row in COPY's text format, its cells tab-separated ({@code \N} for null), ended by a
+   * newline. Cells go straight to UTF-8 bytes: a flight recording of bronze showed a character
+   * writer's per-row copies and a row builder's UTF-16 appends (once any cell was not Latin-1) as
+   * most of the encoding's time.
+   */
+  public static void writeRow(OutputStream out, Object[] row) throws IOException {
+    for (int i = 0; i < row.length; i++) {
+      if (i > 0) {
+        out.write('\t');
+      }
+      writeCell(out, row[i]);
+    }
+    out.write('\n');
+  }
+
+  private static void writeCell(OutputStream out, Object value) throws IOException {
     if (value == null) {
-      line.append("\\N");
+      out.write(NULL);
       return;
     }
     if (value instanceof Long || value instanceof Integer) {
-      line.append(((Number) value).longValue());
+      out.write(Long.toString(((Number) value).longValue()).getBytes(StandardCharsets.US_ASCII));
       return;
     }
-    String s = value.toString();
-    int first = firstToEscape(s);
-    if (first < 0) {
-      line.append(s);
-      return;
-    }
-    line.append(s, 0, first);
-    for (int i = first; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      switch (ch) {
-        case '\\' -> line.append("\\\\");
-        case '\t' -> line.append("\\t");
-        case '\n' -> line.append("\\n");
-        case '\r' -> line.append("\\r");
-        default -> line.append(ch);
+    // The four bytes to escape are ASCII, and no byte of a multi-byte UTF-8 sequence is ASCII.
+    byte[] bytes = value.toString().getBytes(StandardCharsets.UTF_8);
+    int from = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      byte escaped =
+          switch (bytes[i]) {
+            case '\\' -> '\\';
+            case '\t' -> 't';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            default -> 0;
+          };
+      if (escaped != 0) {
+        out.write(bytes, from, i - from);
+        out.write('\\');
+        out.write(escaped);
+        from = i + 1;
       }
     }
-  }
-
-  private static int firstToEscape(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
-        return i;
-      }
-    }
-    return -1;
+    out.write(bytes, from, bytes.length - from);
   }
 
   /**

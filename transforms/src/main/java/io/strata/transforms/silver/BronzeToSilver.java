@@ -5,6 +5,7 @@ import io.strata.transforms.bronze.PendingBronze.Slice;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.Warehouse;
 import io.strata.transforms.jdbc.WarehouseFn;
+import io.strata.transforms.job.Spread;
 import io.strata.transforms.metrics.Count;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,7 +16,6 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PDone;
 
@@ -75,7 +75,7 @@ public final class BronzeToSilver extends PTransform<PBegin, PDone> {
         .apply(
             "Slices",
             Create.of(pending.slices(slices)).withCoder(SerializableCoder.of(Slice.class)))
-        .apply("Spread", Reshuffle.viaRandomKey())
+        .apply("Spread", Spread.overWorkers())
         .apply(
             "Read, validate and stage",
             ParDo.of(new StageSliceFn(warehouse, contract, pending, batchSize)));

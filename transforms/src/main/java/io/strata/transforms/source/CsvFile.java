@@ -9,9 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -40,14 +38,24 @@ final class CsvFile implements FileFormat {
       return;
     }
     List<String> header = parseHeader(source, headerRecord);
-    Map<String, Integer> index = new HashMap<>();
-    for (int i = header.size() - 1; i >= 0; i--) {
-      index.put(header.get(i), i); // a repeated name reads its first column
-    }
+    int[] columnOf = columnOf(header);
     CsvRecordSplitter.RawRecord r;
     while ((r = records.next()) != null) {
-      sink.accept(toBronze(source, index, header.size(), r));
+      sink.accept(toBronze(source, columnOf, header.size(), r));
     }
+  }
+
+  /**
+   * Per field of the layout, the header column it reads (a repeated name reads its first column),
+   * or -1: looked up once per file, not per record.
+   */
+  private int[] columnOf(List<String> header) {
+    List<BronzeLayout.Field> fields = layout.fields();
+    int[] columnOf = new int[fields.size()];
+    for (int i = 0; i < columnOf.length; i++) {
+      columnOf[i] = header.indexOf(fields.get(i).path());
+    }
+    return columnOf;
   }
 
   private List<String> parseHeader(String source, CsvRecordSplitter.RawRecord headerRecord) {
@@ -76,7 +84,7 @@ final class CsvFile implements FileFormat {
   }
 
   private BronzeRecord toBronze(
-      String source, Map<String, Integer> header, int width, CsvRecordSplitter.RawRecord r) {
+      String source, int[] columnOf, int width, CsvRecordSplitter.RawRecord r) {
     String table = layout.table();
     if (!r.validUtf8()) {
       return BronzeRecord.unreadable(
@@ -103,7 +111,7 @@ final class CsvFile implements FileFormat {
           RecordCodes.COLUMN_COUNT,
           "expected " + width + " fields as in the header, found " + fields.size());
     }
-    return BronzeRecord.ofCsv(layout, source, r.line(), header, fields);
+    return BronzeRecord.ofCsv(layout, source, r.line(), columnOf, fields);
   }
 
   /**
@@ -114,7 +122,7 @@ final class CsvFile implements FileFormat {
     if (text.indexOf('"') >= 0 || text.indexOf('\r') >= 0) {
       return parseOne(text).toList();
     }
-    List<String> fields = new ArrayList<>();
+    List<String> fields = new ArrayList<>(16);
     int start = 0;
     for (int comma = text.indexOf(','); comma >= 0; comma = text.indexOf(',', start)) {
       fields.add(text.substring(start, comma));

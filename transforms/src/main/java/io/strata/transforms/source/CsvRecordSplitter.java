@@ -33,9 +33,12 @@ final class CsvRecordSplitter {
         return null;
       }
     } while (first.payload().isBlank());
+    boolean open = quotes(first.payload()) % 2 == 1;
+    if (!open) {
+      return new RawRecord(first.number(), first.payload(), first.validUtf8());
+    }
     StringBuilder text = new StringBuilder(first.payload());
     boolean valid = first.validUtf8();
-    boolean open = quotes(first.payload()) % 2 == 1;
     Deque<PhysicalLines.Line> taken = new ArrayDeque<>();
     String terminator = first.terminator();
     while (open && taken.size() < MAX_LINES - 1) {

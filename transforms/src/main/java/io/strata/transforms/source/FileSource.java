@@ -6,6 +6,7 @@ import io.strata.transforms.contract.SourceSpec;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.Warehouse;
 import io.strata.transforms.jdbc.WarehouseFn;
+import io.strata.transforms.job.Spread;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -15,7 +16,6 @@ import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PDone;
 
@@ -68,7 +68,7 @@ public final class FileSource extends PTransform<PBegin, PDone> {
         .apply(
             "Match " + contract.source().path(),
             FileIO.match().filepattern(glob).withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
-        .apply("Spread", Reshuffle.viaRandomKey())
+        .apply("Spread", Spread.overWorkers())
         .apply("Open", FileIO.readMatches())
         .apply(
             "Read and write bronze",

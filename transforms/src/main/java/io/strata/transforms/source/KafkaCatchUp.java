@@ -3,6 +3,7 @@ package io.strata.transforms.source;
 import io.strata.transforms.bronze.WriteBronze;
 import io.strata.transforms.jdbc.Warehouse;
 import io.strata.transforms.jdbc.WarehouseFn;
+import io.strata.transforms.job.Spread;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,6 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PDone;
@@ -85,7 +85,7 @@ public final class KafkaCatchUp extends PTransform<PBegin, PDone> {
             Create.of(partitions)
                 .withCoder(
                     KvCoder.of(VarIntCoder.of(), KvCoder.of(VarLongCoder.of(), VarLongCoder.of()))))
-        .apply("Spread", Reshuffle.viaRandomKey())
+        .apply("Spread", Spread.overWorkers())
         .apply(
             "Read and write bronze",
             ParDo.of(new LoadRangeFn(warehouse, table, topic, bootstrapServers, batches)));

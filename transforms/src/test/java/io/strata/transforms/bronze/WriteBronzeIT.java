@@ -7,6 +7,8 @@ import io.strata.transforms.contract.ContractLoader;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.TableDdl;
 import io.strata.transforms.jdbc.WarehouseRule;
+import io.strata.transforms.job.StageJob;
+import io.strata.transforms.metrics.Count;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +100,30 @@ public class WriteBronzeIT {
                     + " AND o.first_position <= r.last_position AND o.last_position >= r.first_position)"))
         .as("no two recorded ranges of a source overlap")
         .containsExactly("0");
+  }
+
+  @Test
+  public void everyBatchOfABundleIsCountedAsReadNewOrPresent() throws Exception {
+    BronzeLayout counted = bronzeTable("counted");
+    List<BronzeRecord> records = new ArrayList<>();
+    for (int n = 1; n <= 10; n++) {
+      records.add(line("counted", "c/1.csv", n, "v" + n));
+    }
+    List<String> runs = new ArrayList<>();
+    for (List<BronzeRecord> input : List.of(records.subList(0, 4), records)) {
+      Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+      p.apply(Create.of(input)).apply(WriteBronze.to(WAREHOUSE.warehouse(), counted, "r", 3));
+      StageJob job = StageJob.run(p, "bronze");
+      runs.add(
+          job.count("counted", Count.ROWS_READ)
+              + "/"
+              + job.count("counted", Count.BRONZE_NEW)
+              + "/"
+              + job.count("counted", Count.BRONZE_ALREADY_PRESENT));
+    }
+    assertThat(runs).as("read/new/present per run").containsExactly("4/4/0", "10/6/4");
+    assertThat(WAREHOUSE.rows("SELECT count(*), count(DISTINCT position) FROM bronze.counted"))
+        .containsExactly("10,10");
   }
 
   @Test

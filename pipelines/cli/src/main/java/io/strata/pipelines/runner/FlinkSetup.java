@@ -3,8 +3,10 @@ package io.strata.pipelines.runner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,10 +138,15 @@ public final class FlinkSetup {
     }
   }
 
-  /** The shaded job jar: from the repository root or from a module folder. */
+  /**
+   * The shaded job jar: beside the jar this class came from (an image's {@code strata.jar}), else
+   * from the repository root or a module folder.
+   */
   static Path jobJar() {
     Optional<Path> found =
-        Stream.of(Path.of(JOB_JAR), Path.of("..", JOB_JAR), Path.of("..", "..", JOB_JAR))
+        Stream.concat(
+                besideOwnJar().stream(),
+                Stream.of(Path.of(JOB_JAR), Path.of("..", JOB_JAR), Path.of("..", "..", JOB_JAR)))
             .filter(Files::isRegularFile)
             .findFirst();
     return found
@@ -151,5 +158,20 @@ public final class FlinkSetup {
                         + JOB_JAR
                         + " to submit: build it with "
                         + "'mvn -pl runners/flink -am package -DskipTests' or pass --filesToStage=<job jar>"));
+  }
+
+  private static Optional<Path> besideOwnJar() {
+    CodeSource source = FlinkSetup.class.getProtectionDomain().getCodeSource();
+    if (source == null) {
+      return Optional.empty();
+    }
+    try {
+      Path own = Path.of(source.getLocation().toURI());
+      return Files.isRegularFile(own)
+          ? Optional.of(own.resolveSibling(Path.of(JOB_JAR).getFileName()))
+          : Optional.empty(); // classes from a folder: a build, which the paths below cover
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return Optional.empty(); // not a local file
+    }
   }
 }

@@ -162,6 +162,20 @@ public final class FlinkSessionCluster implements AutoCloseable {
     return dir.resolve("log");
   }
 
+  /** Every TaskManager's log, the replaced ones' included, one after another. */
+  public String taskManagerLogs() {
+    StringBuilder all = new StringBuilder();
+    try (var logs = Files.list(logDir())) {
+      for (Path log :
+          logs.filter(f -> f.getFileName().toString().matches("taskmanager-\\d+\\.log")).toList()) {
+        all.append(Files.readString(log));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the TaskManager logs in " + logDir(), e);
+    }
+    return all.toString();
+  }
+
   /** Starts one more TaskManager and waits until its slots are registered with the JobManager. */
   public void startTaskManager() {
     // By id, not by count: a killed TaskManager may be dropped just as its replacement registers.
