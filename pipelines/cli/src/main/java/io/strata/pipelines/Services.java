@@ -183,15 +183,15 @@ public final class Services implements AutoCloseable {
     String credentials =
         URLEncoder.encode(user, StandardCharsets.UTF_8)
             + (password.isEmpty() ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8));
-    // Of the JDBC parameters only sslmode means the same to libpq, which MLflow's SQLAlchemy uses.
-    String sslmode =
+    // Of the JDBC parameters, sslmode and sslrootcert mean the same to libpq, which MLflow's
+    // SQLAlchemy uses: verify-full against the same root certificate as the warehouse. (sslcert and
+    // sslkey do not: pgjdbc reads a DER or PKCS-12 key, libpq a PEM one.)
+    String tls =
         uri.getRawQuery() == null
             ? ""
             : java.util.Arrays.stream(uri.getRawQuery().split("&"))
-                .filter(p -> p.startsWith("sslmode="))
-                .findFirst()
-                .map(p -> "?" + p)
-                .orElse("");
+                .filter(p -> p.startsWith("sslmode=") || p.startsWith("sslrootcert="))
+                .collect(java.util.stream.Collectors.joining("&"));
     return "postgresql://"
         + credentials
         + "@"
@@ -199,7 +199,7 @@ public final class Services implements AutoCloseable {
         + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
         + "/"
         + database
-        + sslmode;
+        + (tls.isEmpty() ? "" : "?" + tls);
   }
 
   private static void ensureDatabase(Warehouse w, String database) {

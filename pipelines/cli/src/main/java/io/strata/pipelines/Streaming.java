@@ -10,7 +10,11 @@ import io.strata.pipelines.stages.ContinuousBronze;
 import io.strata.transforms.contract.TableContract;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +38,9 @@ final class Streaming {
   private static final int FAILED_WINDOWS = 5;
 
   private Streaming() {}
+
+  /** The file naming the last window that completed, under the work folder. */
+  static final String HEARTBEAT = "streaming-heartbeat";
 
   private enum WindowOutcome {
     OK,
@@ -88,6 +95,9 @@ final class Streaming {
         if (outcome == WindowOutcome.DISCREPANCY) {
           return 1;
         }
+        if (outcome == WindowOutcome.OK) {
+          heartbeat(config.workDir(), window);
+        }
         failedInARow = outcome == WindowOutcome.FAILED ? failedInARow + 1 : 0;
         if (failedInARow == FAILED_WINDOWS) {
           out.println("streaming: " + FAILED_WINDOWS + " windows failed in a row; stopping");
@@ -105,6 +115,18 @@ final class Streaming {
     }
     out.println("streaming: stopped between windows");
     return 0;
+  }
+
+  /**
+   * Records the last window that completed in {@code <workDir>/}{@value #HEARTBEAT} (its number and
+   * time), replaced whole: a container's health check asks whether it is recent.
+   */
+  static void heartbeat(Path workDir, Window window) throws IOException {
+    Path beat = workDir.resolve(HEARTBEAT);
+    Path next = workDir.resolve(HEARTBEAT + ".next");
+    Files.createDirectories(workDir);
+    Files.writeString(next, window.number() + " " + Instant.now() + "\n");
+    Files.move(next, beat, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** One window of a stream; a failure is reported and left to the next window. */

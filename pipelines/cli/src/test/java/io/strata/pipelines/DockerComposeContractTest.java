@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.strata.pipelines.config.StrataDefaults;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * docker-compose.yml agrees with {@link StrataDefaults}: service names, ports, database, topic and
@@ -39,7 +40,8 @@ public class DockerComposeContractTest {
           "mlflow",
           "flink-jobmanager",
           "flink-taskmanager",
-          "strata-job");
+          "strata-job",
+          "strata-stream");
 
   /** A value that is only a reference to a variable, e.g. ${X} or ${X:?message}. */
   private static final Pattern VARIABLE_ONLY =
@@ -57,8 +59,11 @@ public class DockerComposeContractTest {
   @BeforeClass
   public static void load() throws IOException {
     root = repositoryRoot();
-    compose =
-        new ObjectMapper(new YAMLFactory()).readTree(root.resolve("docker-compose.yml").toFile());
+    // SnakeYAML resolves the `<<: *strata-client` merge keys, which Jackson's YAML parser keeps
+    // as fields.
+    try (Reader file = Files.newBufferedReader(root.resolve("docker-compose.yml"))) {
+      compose = new ObjectMapper().valueToTree(new Yaml().load(file));
+    }
     services = compose.path("services");
   }
 
@@ -108,6 +113,8 @@ public class DockerComposeContractTest {
     for (String arg : strings(service.path("command"))) {
       if (arg.startsWith("--") && arg.contains("=")) {
         options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+      } else if (arg.startsWith("--")) {
+        options.put(arg.substring(2), "true"); // a flag
       }
     }
     return options;
@@ -197,8 +204,28 @@ public class DockerComposeContractTest {
   }
 
   @Test
-  public void theJobRunsOnFlinkAgainstTheComposeServices() {
-    JsonNode job = service("strata-job");
+  public void theBatchProfileRunsOnceAndTheStreamingProfileFollowsKafkaEveryFiveMinutes() {
+    assertThat(strings(service("strata-job").path("profiles"))).containsExactly("batch");
+    assertThat(service("strata-job").path("restart").asText()).isEqualTo("no");
+    assertThat(options(service("strata-job"))).doesNotContainKey("streaming");
+    JsonNode stream = service("strata-stream");
+    assertThat(strings(stream.path("profiles"))).containsExactly("streaming");
+    assertThat(stream.path("restart").asText()).isEqualTo("unless-stopped");
+    Map<String, String> streaming = options(stream);
+    assertThat(streaming).containsEntry("streaming", "true").containsEntry("windowSeconds", "300");
+    streaming.remove("streaming");
+    streaming.remove("windowSeconds");
+    assertThat(streaming).as("the same run otherwise").isEqualTo(options(service("strata-job")));
+  }
+
+  @Test
+  public void theJobsRunOnFlinkAgainstTheComposeServices() {
+    for (String name : List.of("strata-job", "strata-stream")) {
+      theJobRunsOnFlinkAgainstTheComposeServices(service(name));
+    }
+  }
+
+  private static void theJobRunsOnFlinkAgainstTheComposeServices(JsonNode job) {
     Map<String, String> options = options(job);
     assertThat(strings(job.path("command"))).first().isEqualTo("run");
     assertThat(options)

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -133,6 +134,7 @@ public class KafkaPaymentsIT {
         "{\"payment_id\":\"PAY0000003\",\"order_id\":\"O00000003\",\"amount\":\"3.00\",\"currency\":\"GBP\","
             + "\"method\":\"card\",\"status\":\"refunded\",\"event_ts\":\"2026-01-06T14:00:00Z\"}\n");
     Files.writeString(later.resolve("payments_2026-01-09.jsonl"), events);
+    Instant started = Instant.now();
     try (EmbeddedKafkaBroker broker =
         EmbeddedKafkaBroker.start(Path.of("target", "it-kafka-stream-" + System.nanoTime()))) {
       String db = WAREHOUSE.newDatabase();
@@ -150,6 +152,10 @@ public class KafkaPaymentsIT {
 
       assertThat(streaming.thread().isAlive()).isFalse();
       assertThat(streaming.exit().get()).as(output.toString(StandardCharsets.UTF_8)).isZero();
+      // What a container's health check reads: the last window that completed, recently.
+      Path heartbeat = Path.of("target", "it-work", io.strata.pipelines.Streaming.HEARTBEAT);
+      assertThat(Files.getLastModifiedTime(heartbeat).toInstant()).isAfter(started);
+      assertThat(Files.readString(heartbeat)).matches("[1-9][0-9]* \\S+Z\n");
       // Windows rebuild only the gold model that reads silver.payments, and nothing when no event
       // arrived.
       assertThat(output.toString(StandardCharsets.UTF_8))

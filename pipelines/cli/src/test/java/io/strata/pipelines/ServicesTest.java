@@ -18,4 +18,16 @@ public class ServicesTest {
         "postgresql://postgres@127.0.0.1/mlflow",
         Services.backendStoreUri("jdbc:postgresql://127.0.0.1/strata", "postgres", "", "mlflow"));
   }
+
+  @Test
+  public void theBackendStoreVerifiesTheServerAgainstTheWarehousesRootCertificate() {
+    assertEquals(
+        "postgresql://strata@db.example/mlflow?sslmode=verify-full&sslrootcert=/etc/strata/root.crt",
+        Services.backendStoreUri(
+            "jdbc:postgresql://db.example/strata?sslmode=verify-full&sslkey=/k.pk8"
+                + "&sslrootcert=/etc/strata/root.crt",
+            "strata",
+            "",
+            "mlflow"));
+  }
 }
