@@ -26,7 +26,7 @@ output "kafka_topic" {
 }
 
 output "kafka_sasl_username" {
-  description = "Kafka SASL/PLAIN user name template: fill in the tenancy and user names; the password is that user's auth token."
+  description = "--kafkaUser: the SASL/PLAIN user name template; fill in the tenancy and user names. The password is that user's auth token, given in STRATA_KAFKA_PASSWORD or --kafkaPasswordFile."
   value       = "<tenancy-name>/<user-name>/${module.streaming.stream_pool_id}"
 }
 
@@ -48,6 +48,9 @@ output "strata_options" {
     jdbcUrl               = module.postgresql.jdbc_url
     jdbcUser              = module.postgresql.admin_username
     kafkaBootstrapServers = module.streaming.bootstrap_servers
+    kafkaSecurityProtocol = "SASL_SSL"
+    kafkaSaslMechanism    = "PLAIN"
+    kafkaUser             = "<tenancy-name>/<user-name>/${module.streaming.stream_pool_id}"
     mlflowTrackingUri     = module.mlflow.tracking_uri
   }
 }

@@ -8,6 +8,7 @@ import io.strata.transforms.contract.Project;
 import io.strata.transforms.contract.SourceSpec;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.Warehouse;
+import io.strata.transforms.source.KafkaCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,7 +150,7 @@ public final class MedallionComparison {
       for (TableContract c : project.contracts()) {
         if (c.source().kind().equals(SourceSpec.KAFKA)) {
           broker.createTopic(c.source().topic(), StrataDefaults.PAYMENTS_PARTITIONS);
-          TopicPublisher.publish(broker.bootstrapServers(), c, input);
+          TopicPublisher.publish(KafkaCluster.plaintext(broker.bootstrapServers()), c, input);
         }
       }
       Sides sides =

@@ -104,7 +104,7 @@ final class LedgerRun {
     } catch (RuntimeException | SQLException e) {
       ledger.finish(false, e.getMessage());
       out.println("FAILED: " + e.getMessage());
-      throw e;
+      throw new ReportedFailure(e);
     }
     ledger.print(out);
     List<String> problems = ledger.discrepancies();
@@ -196,5 +196,12 @@ final class LedgerRun {
    */
   private static double secondsSince(long nanoTime) {
     return (System.nanoTime() - nanoTime) / 1e9;
+  }
+
+  /** A run's failure, already printed as its one FAILED line: callers do not print it again. */
+  static final class ReportedFailure extends RuntimeException {
+    ReportedFailure(Exception cause) {
+      super(cause.getMessage(), cause);
+    }
   }
 }

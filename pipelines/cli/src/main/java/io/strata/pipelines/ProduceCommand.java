@@ -1,11 +1,13 @@
 package io.strata.pipelines;
 
+import io.strata.pipelines.config.KafkaClusters;
 import io.strata.pipelines.config.ProduceOptions;
 import io.strata.pipelines.config.RunConfig;
 import io.strata.pipelines.config.StrataDefaults;
 import io.strata.pipelines.kafka.TopicPublisher;
 import io.strata.transforms.contract.Project;
 import io.strata.transforms.contract.TableContract;
+import io.strata.transforms.source.KafkaCluster;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -38,6 +40,7 @@ public final class ProduceCommand implements Command<ProduceOptions> {
   public int run(ProduceOptions o) {
     Project project = Project.load(RunConfig.projectDir(o));
     Path inputDir = Path.of(o.getInputDir());
+    KafkaCluster cluster = KafkaClusters.from(o);
     AtomicBoolean stop = new AtomicBoolean();
     Thread main = Thread.currentThread();
     Thread hook =
@@ -57,11 +60,9 @@ public final class ProduceCommand implements Command<ProduceOptions> {
         if (!StrataRun.isKafka(c)) {
           continue;
         }
-        ensureTopic(o.getKafkaBootstrapServers(), c.source().topic());
+        ensureTopic(cluster, c.source().topic());
         long start = System.nanoTime();
-        long sent =
-            TopicPublisher.publish(
-                o.getKafkaBootstrapServers(), c, inputDir, o.getEventsPerSecond(), stop::get);
+        long sent = TopicPublisher.publish(cluster, c, inputDir, o.getEventsPerSecond(), stop::get);
         System.out.printf(
             "produce: %d records to topic %s in %.1f s%n",
             sent, c.source().topic(), (System.nanoTime() - start) / 1e9);
@@ -76,9 +77,10 @@ public final class ProduceCommand implements Command<ProduceOptions> {
     }
   }
 
-  static void ensureTopic(String bootstrapServers, String topic) {
+  static void ensureTopic(KafkaCluster cluster, String topic) {
     Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(cluster.clientProperties());
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
     try (Admin admin = Admin.create(p)) {
       admin
           .createTopics(List.of(new NewTopic(topic, StrataDefaults.PAYMENTS_PARTITIONS, (short) 1)))
@@ -91,7 +93,7 @@ public final class ProduceCommand implements Command<ProduceOptions> {
       }
     } catch (TimeoutException e) {
       throw new IllegalStateException(
-          "could not create topic " + topic + " within 30 s at " + bootstrapServers, e);
+          "could not create topic " + topic + " within 30 s at " + cluster, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topic " + topic, e);

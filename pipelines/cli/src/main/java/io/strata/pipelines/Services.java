@@ -10,6 +10,7 @@ import io.strata.pipelines.kafka.TopicPublisher;
 import io.strata.retail.FxApiServer;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.Warehouse;
+import io.strata.transforms.source.KafkaCluster;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -100,12 +101,15 @@ public final class Services implements AutoCloseable {
   }
 
   /**
-   * The Kafka bootstrap servers: the given ones, read as they are, or an embedded broker started
-   * under the work folder with each Kafka contract's topic (3 partitions) seeded from its files
-   * under {@code inputDir}. Null when there is no Kafka contract.
+   * The Kafka cluster: the given one, read as it is, or an embedded broker started under the work
+   * folder with each Kafka contract's topic (3 partitions) seeded from its files under {@code
+   * inputDir}. Null when there is no Kafka contract.
    */
-  @Nullable String kafkaBootstrapServers(
-      @Nullable String given, List<TableContract> kafkaTables, Path inputDir, PrintStream out) {
+  @Nullable KafkaCluster kafka(
+      @Nullable KafkaCluster given,
+      List<TableContract> kafkaTables,
+      Path inputDir,
+      PrintStream out) {
     if (given != null) {
       return given;
     }
@@ -116,13 +120,14 @@ public final class Services implements AutoCloseable {
       kafka = startKafka();
       for (TableContract c : kafkaTables) {
         kafka.createTopic(c.source().topic(), StrataDefaults.PAYMENTS_PARTITIONS);
-        long published = TopicPublisher.publish(kafka.bootstrapServers(), c, inputDir);
+        long published =
+            TopicPublisher.publish(KafkaCluster.plaintext(kafka.bootstrapServers()), c, inputDir);
         out.printf(
             "kafka: published %d records to topic %s of the embedded broker %s%n",
             published, c.source().topic(), kafka.bootstrapServers());
       }
     }
-    return kafka.bootstrapServers();
+    return KafkaCluster.plaintext(kafka.bootstrapServers());
   }
 
   /**

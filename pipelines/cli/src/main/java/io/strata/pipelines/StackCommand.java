@@ -23,7 +23,9 @@ public final class StackCommand implements Command<StrataOptions> {
     RunConfig config = RunConfig.from(o);
     Services services = Services.start(config.warehouse(), config.workDir());
     Migrations.apply(services.warehouse());
-    String kafka = services.kafkaForStack(config.kafka().bootstrapServers());
+    String kafka =
+        services.kafkaForStack(
+            config.kafka().cluster() == null ? null : config.kafka().cluster().bootstrapServers());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

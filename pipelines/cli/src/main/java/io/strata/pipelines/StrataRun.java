@@ -16,6 +16,7 @@ import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.jdbc.Migrations;
 import io.strata.transforms.jdbc.TableDdl;
 import io.strata.transforms.jdbc.Warehouse;
+import io.strata.transforms.source.KafkaCluster;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -72,11 +73,9 @@ public final class StrataRun {
               "streaming: cancelled " + job + ", left running by a stream whose driver died");
         }
       }
-      String given = config.kafka().bootstrapServers();
-      String kafka =
-          config.runs(Stage.BRONZE)
-              ? services.kafkaBootstrapServers(given, kafkaTables, inputDir, out)
-              : given;
+      KafkaCluster given = config.kafka().cluster();
+      KafkaCluster kafka =
+          config.runs(Stage.BRONZE) ? services.kafka(given, kafkaTables, inputDir, out) : given;
       Invocation invocation =
           new Invocation(config, project, services, new SourceLocations(inputDir, fxApiUrl, kafka));
       Window first = config.streaming() ? Window.firstOfStream() : Window.batch();
@@ -90,6 +89,8 @@ public final class StrataRun {
         return exit;
       }
       return Streaming.run(invocation, kafkaTables, first, stop, out);
+    } catch (LedgerRun.ReportedFailure e) {
+      return 1;
     } catch (SQLException | IOException | RuntimeException e) {
       System.err.println("strata run failed: " + e.getMessage());
       return 1;

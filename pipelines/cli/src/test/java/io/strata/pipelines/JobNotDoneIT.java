@@ -8,6 +8,7 @@ import io.strata.pipelines.kafka.TopicPublisher;
 import io.strata.retail.RetailProject;
 import io.strata.transforms.contract.Project;
 import io.strata.transforms.job.EndsInStateRunner;
+import io.strata.transforms.source.KafkaCluster;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -36,7 +37,7 @@ public class JobNotDoneIT {
     broker.createTopic(StrataDefaults.PAYMENTS_TOPIC, StrataDefaults.PAYMENTS_PARTITIONS);
     published =
         TopicPublisher.publish(
-            broker.bootstrapServers(),
+            KafkaCluster.plaintext(broker.bootstrapServers()),
             Project.load(RetailProject.find().orElseThrow()).contract("payments"),
             HandFixture.DIR);
   }

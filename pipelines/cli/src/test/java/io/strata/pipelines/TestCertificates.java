@@ -100,6 +100,16 @@ public record TestCertificates(Path rootCertificate, Path serverCertificate, Pat
     return new TestCertificates(root, serverCrt, serverKey);
   }
 
+  /**
+   * The server's key followed by its certificate, in one PEM file: what Kafka's PEM key store
+   * reads.
+   */
+  public Path serverKeyAndCertificate() throws IOException {
+    Path both = serverKey.resolveSibling("server-key-and-certificate.pem");
+    Files.writeString(both, Files.readString(serverKey) + Files.readString(serverCertificate));
+    return both;
+  }
+
   private static Key privateKey(Path keystore, String alias)
       throws IOException, GeneralSecurityException {
     KeyStore ks = KeyStore.getInstance("PKCS12");

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.rules.ExternalResource;
@@ -77,6 +78,12 @@ public final class TestWarehouse extends ExternalResource {
    * needs; its output goes to {@code log}.
    */
   public static Process startRun(Path log, String... args) throws IOException {
+    return startRun(log, Map.of(), args);
+  }
+
+  /** As {@link #startRun(Path, String...)}, with {@code env} added to its environment. */
+  public static Process startRun(Path log, Map<String, String> env, String... args)
+      throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -88,10 +95,10 @@ public final class TestWarehouse extends ExternalResource {
                 Strata.class.getName(),
                 "run"));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    ProcessBuilder run =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    run.environment().putAll(env);
+    return run.start();
   }
 
   /** Every row of a query, each cell as text (null as "null"), in the query's order. */

@@ -64,11 +64,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Process process;
   private final Thread stopOnExit;
   private final String bootstrapServers;
+  private final String secureBootstrapServers;
   private final Path log;
 
-  private EmbeddedKafkaBroker(Process process, String bootstrapServers, Path log) {
+  /**
+   * A SASL_SSL listener beside the plain one, as a managed Kafka (OCI Streaming, MSK) offers:
+   * SCRAM-SHA-256 users (name to password) and the server's key and certificate chain in one PEM
+   * file, the key unencrypted. It answers as {@code localhost}, the name the certificate must
+   * carry.
+   */
+  public record SaslSslListener(Path keyAndCertificatePem, Map<String, String> scramUsers) {}
+
+  private EmbeddedKafkaBroker(
+      Process process, String bootstrapServers, String secureBootstrapServers, Path log) {
     this.process = process;
     this.bootstrapServers = bootstrapServers;
+    this.secureBootstrapServers = secureBootstrapServers;
     this.log = log;
     this.stopOnExit = new Thread(() -> stop(process), "strata-kafka-broker-stop");
     Runtime.getRuntime().addShutdownHook(stopOnExit);
@@ -76,29 +87,44 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** Starts a broker in {@code workDir} and returns once it answers, within 60 seconds. */
   public static EmbeddedKafkaBroker start(Path workDir) {
+    return start(workDir, null);
+  }
+
+  /** As {@link #start(Path)}, with a SASL_SSL listener too when {@code secure} is not null. */
+  public static EmbeddedKafkaBroker start(Path workDir, SaslSslListener secure) {
     Path dir = workDir.toAbsolutePath();
     Path log = dir.resolve("kafka.log");
     try {
       Files.createDirectories(dir.resolve("tmp"));
       String classpath = classpath(dir);
-      int[] ports = freePorts(2);
+      int[] ports = freePorts(3);
       String broker = HOST + ":" + ports[0];
-      Path config = writeConfig(dir, broker, HOST + ":" + ports[1]);
+      String secureBroker = secure == null ? null : "localhost:" + ports[2];
+      Path config = writeConfig(dir, broker, HOST + ":" + ports[1], secureBroker, secure);
 
-      Process format =
-          kafkaJvm(
-                  dir,
-                  classpath,
-                  FORMAT_JVM,
-                  log,
+      List<String> formatArgs =
+          new ArrayList<>(
+              List.of(
                   "kafka.tools.StorageTool",
                   "format",
                   "--standalone",
                   "--cluster-id",
                   clusterId(),
                   "--config",
-                  config.toString())
-              .start();
+                  config.toString()));
+      if (secure != null) {
+        // SCRAM credentials live in the cluster metadata: KRaft takes them at format time.
+        secure
+            .scramUsers()
+            .forEach(
+                (name, password) ->
+                    formatArgs.addAll(
+                        List.of(
+                            "--add-scram",
+                            "SCRAM-SHA-256=[name=" + name + ",password=" + password + "]")));
+      }
+      Process format =
+          kafkaJvm(dir, classpath, FORMAT_JVM, log, formatArgs.toArray(String[]::new)).start();
       if (!format.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         format.destroyForcibly();
         throw failure("formatting the log timed out", log);
@@ -109,7 +135,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
       Process process =
           kafkaJvm(dir, classpath, BROKER_JVM, log, "kafka.Kafka", config.toString()).start();
-      EmbeddedKafkaBroker started = new EmbeddedKafkaBroker(process, broker, log);
+      EmbeddedKafkaBroker started = new EmbeddedKafkaBroker(process, broker, secureBroker, log);
       try {
         started.awaitReady();
       } catch (RuntimeException | InterruptedException e) {
@@ -127,6 +153,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** The SASL_SSL listener's address ({@code localhost:port}); only when started with one. */
+  public String secureBootstrapServers() {
+    if (secureBootstrapServers == null) {
+      throw new IllegalStateException("this broker was started without a SASL_SSL listener");
+    }
+    return secureBootstrapServers;
   }
 
   /** The broker JVM's process id. */
@@ -344,7 +378,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return target;
   }
 
-  private static Path writeConfig(Path dir, String broker, String controller) throws IOException {
+  private static Path writeConfig(
+      Path dir, String broker, String controller, String secureBroker, SaslSslListener secure)
+      throws IOException {
     Path logDirs = dir.resolve("kafka-logs");
     FileUtils.deleteDirectory(logDirs.toFile());
     Properties p = new Properties();
@@ -356,6 +392,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.setProperty("controller.listener.names", "CONTROLLER");
     p.setProperty("inter.broker.listener.name", "PLAINTEXT");
     p.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+    if (secure != null) {
+      p.setProperty(
+          "listeners",
+          "PLAINTEXT://" + broker + ",CONTROLLER://" + controller + ",SECURE://" + secureBroker);
+      p.setProperty("advertised.listeners", "PLAINTEXT://" + broker + ",SECURE://" + secureBroker);
+      p.setProperty(
+          "listener.security.protocol.map",
+          "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SECURE:SASL_SSL");
+      p.setProperty("listener.name.secure.sasl.enabled.mechanisms", "SCRAM-SHA-256");
+      p.setProperty(
+          "listener.name.secure.scram-sha-256.sasl.jaas.config",
+          "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+      p.setProperty("listener.name.secure.ssl.keystore.type", "PEM");
+      p.setProperty(
+          "listener.name.secure.ssl.keystore.location",
+          secure.keyAndCertificatePem().toAbsolutePath().toString());
+    }
     p.setProperty("log.dirs", logDirs.toString());
     // Topics are created on purpose, so a misspelt name fails instead of starting an empty topic.
     p.setProperty("auto.create.topics.enable", "false");

@@ -16,6 +16,7 @@ import io.strata.retail.generate.GeneratorConfig;
 import io.strata.retail.generate.RetailGenerator;
 import io.strata.transforms.contract.Project;
 import io.strata.transforms.contract.TableContract;
+import io.strata.transforms.source.KafkaCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ public class FlinkStreamingCrashIT {
           CompletableFuture.supplyAsync(
               () ->
                   TopicPublisher.publish(
-                      broker.bootstrapServers(),
+                      KafkaCluster.plaintext(broker.bootstrapServers()),
                       payments,
                       input,
                       EVENTS_PER_SECOND,

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -37,7 +38,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class KafkaCatchUp extends PTransform<PBegin, PDone> {
   private final String table;
   private final String topic;
-  private final String bootstrapServers;
+  private final KafkaCluster cluster;
   private final Map<Integer, KafkaOffsets.Range> ranges;
   private final Warehouse warehouse;
   private final WriteBronze.Batches batches;
@@ -45,12 +46,12 @@ public final class KafkaCatchUp extends PTransform<PBegin, PDone> {
   private KafkaCatchUp(
       String table,
       String topic,
-      String bootstrapServers,
+      KafkaCluster cluster,
       Map<Integer, KafkaOffsets.Range> ranges,
       WriteBronze write) {
     this.table = table;
     this.topic = topic;
-    this.bootstrapServers = bootstrapServers;
+    this.cluster = cluster;
     this.ranges = Map.copyOf(ranges);
     this.warehouse = write.warehouse();
     this.batches = write.batches();
@@ -63,10 +64,10 @@ public final class KafkaCatchUp extends PTransform<PBegin, PDone> {
   public static KafkaCatchUp load(
       String table,
       String topic,
-      String bootstrapServers,
+      KafkaCluster cluster,
       Map<Integer, KafkaOffsets.Range> ranges,
       WriteBronze write) {
-    return new KafkaCatchUp(table, topic, bootstrapServers, ranges, write);
+    return new KafkaCatchUp(table, topic, cluster, ranges, write);
   }
 
   @Override
@@ -88,7 +89,7 @@ public final class KafkaCatchUp extends PTransform<PBegin, PDone> {
         .apply("Spread", Spread.overWorkers())
         .apply(
             "Read and write bronze",
-            ParDo.of(new LoadRangeFn(warehouse, table, topic, bootstrapServers, batches)));
+            ParDo.of(new LoadRangeFn(warehouse, table, topic, cluster, batches)));
     return PDone.in(input.getPipeline());
   }
 
@@ -99,19 +100,19 @@ public final class KafkaCatchUp extends PTransform<PBegin, PDone> {
 
     private final String table;
     private final String topic;
-    private final String bootstrapServers;
+    private final KafkaCluster cluster;
     private final WriteBronze.Batches batches;
 
     LoadRangeFn(
         Warehouse warehouse,
         String table,
         String topic,
-        String bootstrapServers,
+        KafkaCluster cluster,
         WriteBronze.Batches batches) {
       super(warehouse);
       this.table = table;
       this.topic = topic;
-      this.bootstrapServers = bootstrapServers;
+      this.cluster = cluster;
       this.batches = batches;
     }
 
@@ -121,21 +122,13 @@ public final class KafkaCatchUp extends PTransform<PBegin, PDone> {
       long start = range.getValue().getKey();
       long end = range.getValue().getValue();
       TopicPartition tp = new TopicPartition(topic, partition);
+      Map<String, Object> config = new HashMap<>(cluster.clientProperties());
+      config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+      // a range whose start is gone (retention) fails the read instead of skipping records
+      config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
       try (KafkaConsumer<byte[], byte[]> consumer =
-          new KafkaConsumer<>(
-              Map.of(
-                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  bootstrapServers,
-                  ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                  "read_committed",
-                  ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                  false,
-                  // a range whose start is gone (retention) fails the read instead of skipping
-                  // records
-                  ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                  "none"),
-              new ByteArrayDeserializer(),
-              new ByteArrayDeserializer())) {
+          new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
         WriteBronze.Writer writer = batches.open(connections());
         consumer.assign(List.of(tp));
         consumer.seek(tp, start);

@@ -39,8 +39,8 @@ public final class KafkaOffsets {
 
   /** Per partition, the range from the group's position to the end offset found now. */
   public static SortedMap<Integer, Range> pending(
-      String bootstrapServers, String topic, String groupId) {
-    try (Admin admin = admin(bootstrapServers)) {
+      KafkaCluster cluster, String topic, String groupId) {
+    try (Admin admin = admin(cluster)) {
       TopicDescription description =
           admin
               .describeTopics(List.of(topic))
@@ -76,7 +76,7 @@ public final class KafkaOffsets {
           "could not read the offsets of topic "
               + topic
               + " from "
-              + bootstrapServers
+              + cluster
               + ": "
               + e.getMessage(),
           e);
@@ -88,7 +88,7 @@ public final class KafkaOffsets {
 
   /** Moves the group's committed offsets to the ends of the ranges just made durable. */
   public static void commit(
-      String bootstrapServers, String topic, String groupId, Map<Integer, Range> ranges) {
+      KafkaCluster cluster, String topic, String groupId, Map<Integer, Range> ranges) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     ranges.forEach(
         (partition, range) -> {
@@ -99,7 +99,7 @@ public final class KafkaOffsets {
     if (offsets.isEmpty()) {
       return;
     }
-    try (Admin admin = admin(bootstrapServers)) {
+    try (Admin admin = admin(cluster)) {
       admin
           .alterConsumerGroupOffsets(groupId, offsets)
           .all()
@@ -120,9 +120,9 @@ public final class KafkaOffsets {
     }
   }
 
-  static Admin admin(String bootstrapServers) {
+  static Admin admin(KafkaCluster cluster) {
     Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(cluster.clientProperties());
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2);
     return Admin.create(p);

@@ -2,6 +2,7 @@ package io.strata.transforms.source;
 
 import io.strata.transforms.bronze.BronzeRecord;
 import io.strata.transforms.contract.BronzeLayout;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
@@ -22,13 +23,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeRecord>> {
   private final BronzeLayout layout;
   private final String topic;
-  private final String bootstrapServers;
+  private final KafkaCluster cluster;
   private final String groupId;
 
-  private KafkaSource(BronzeLayout layout, String topic, String bootstrapServers, String groupId) {
+  private KafkaSource(BronzeLayout layout, String topic, KafkaCluster cluster, String groupId) {
     this.layout = layout;
     this.topic = topic;
-    this.bootstrapServers = bootstrapServers;
+    this.cluster = cluster;
     this.groupId = groupId;
   }
 
@@ -37,8 +38,8 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeReco
    * it has none), committing the group's offsets as checkpoints complete.
    */
   public static KafkaSource follow(
-      BronzeLayout layout, String topic, String bootstrapServers, String groupId) {
-    return new KafkaSource(layout, topic, bootstrapServers, groupId);
+      BronzeLayout layout, String topic, KafkaCluster cluster, String groupId) {
+    return new KafkaSource(layout, topic, cluster, groupId);
   }
 
   @Override
@@ -47,23 +48,25 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<BronzeReco
         .apply(
             "Follow " + topic,
             KafkaIO.<byte[], byte[]>read()
-                .withBootstrapServers(bootstrapServers)
+                .withBootstrapServers(cluster.bootstrapServers())
                 .withTopic(topic)
                 .withKeyDeserializer(ByteArrayDeserializer.class)
                 .withValueDeserializer(ByteArrayDeserializer.class)
-                .withConsumerConfigUpdates(
-                    Map.of(
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        groupId,
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest",
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_committed"))
+                .withConsumerConfigUpdates(consumerConfig())
                 .withProcessingTime()
                 .commitOffsetsInFinalize())
         .apply("To bronze", ParDo.of(new ToBronzeFn(layout)));
+  }
+
+  /** The cluster's security and the group; the password stays a reference (see KafkaCluster). */
+  private Map<String, Object> consumerConfig() {
+    Map<String, Object> config = new HashMap<>(cluster.clientProperties());
+    config.remove(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG); // KafkaIO sets it itself
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return config;
   }
 
   private static final class ToBronzeFn extends DoFn<KafkaRecord<byte[], byte[]>, BronzeRecord> {

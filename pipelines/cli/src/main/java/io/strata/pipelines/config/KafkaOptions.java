@@ -19,4 +19,38 @@ public interface KafkaOptions extends PipelineOptions {
   String getKafkaGroupId();
 
   void setKafkaGroupId(String value);
+
+  @Description(
+      "Kafka security.protocol of every Kafka client: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (OCI Streaming: SASL_SSL).")
+  @Default.String("PLAINTEXT")
+  String getKafkaSecurityProtocol();
+
+  void setKafkaSecurityProtocol(String value);
+
+  @Description(
+      "Kafka SASL mechanism with SASL_*: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (OCI Streaming: PLAIN).")
+  @Default.String("PLAIN")
+  String getKafkaSaslMechanism();
+
+  void setKafkaSaslMechanism(String value);
+
+  @Description(
+      "Kafka SASL user name (OCI Streaming: <tenancy>/<user>/<stream pool OCID>). The password comes from the"
+          + " environment variable STRATA_KAFKA_PASSWORD or --kafkaPasswordFile, never from an argument.")
+  String getKafkaUser();
+
+  void setKafkaUser(String value);
+
+  @Description(
+      "File whose whole content (no line break at its end) is the Kafka SASL password, read by each Kafka client where it runs.")
+  String getKafkaPasswordFile();
+
+  void setKafkaPasswordFile(String value);
+
+  @Description(
+      "Trust store for the Kafka brokers' certificates with SSL or SASL_SSL: a PEM file of CA certificates,"
+          + " or a .jks / .p12 key store. Absent: the JVM's own trusted CAs (enough for OCI Streaming).")
+  String getKafkaTruststore();
+
+  void setKafkaTruststore(String value);
 }

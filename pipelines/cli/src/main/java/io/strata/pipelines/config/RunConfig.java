@@ -4,6 +4,7 @@ import io.strata.ml.MlConfig;
 import io.strata.pipelines.runner.StageOptions;
 import io.strata.retail.RetailProject;
 import io.strata.retail.generate.GeneratorConfig;
+import io.strata.transforms.source.KafkaCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,8 +61,8 @@ public record RunConfig(
       @Nullable GeneratorConfig sample,
       @Nullable String fxApiUrl) {}
 
-  /** The bootstrap servers given, or null (the embedded broker), and bronze's consumer group. */
-  public record KafkaConfig(@Nullable String bootstrapServers, String groupId) {}
+  /** The cluster given, or null (the embedded broker), and bronze's consumer group. */
+  public record KafkaConfig(@Nullable KafkaCluster cluster, String groupId) {}
 
   public RunConfig {
     stages = Collections.unmodifiableSet(EnumSet.copyOf(stages));
@@ -90,7 +91,7 @@ public record RunConfig(
             user,
             o.getJdbcPasswordFile() == null ? null : Path.of(o.getJdbcPasswordFile())),
         sources(o, workDir),
-        new KafkaConfig(o.getKafkaBootstrapServers(), o.getKafkaGroupId()),
+        new KafkaConfig(KafkaClusters.from(o), o.getKafkaGroupId()),
         o.getMlflowTrackingUri(),
         MlConfig.from(o),
         StageOptions.prepare(o, workDir));

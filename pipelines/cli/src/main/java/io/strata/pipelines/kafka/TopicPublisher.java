@@ -3,6 +3,7 @@ package io.strata.pipelines.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.transforms.contract.TableContract;
+import io.strata.transforms.source.KafkaCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +40,8 @@ public final class TopicPublisher {
   private TopicPublisher() {}
 
   /** Publishes every seed record as fast as the broker takes them; returns how many. */
-  public static long publish(String bootstrapServers, TableContract contract, Path inputDir) {
-    return publish(bootstrapServers, contract, inputDir, 0, () -> false);
+  public static long publish(KafkaCluster cluster, TableContract contract, Path inputDir) {
+    return publish(cluster, contract, inputDir, 0, () -> false);
   }
 
   /**
@@ -48,7 +49,7 @@ public final class TopicPublisher {
    * returns how many records were sent and acknowledged.
    */
   public static long publish(
-      String bootstrapServers,
+      KafkaCluster cluster,
       TableContract contract,
       Path inputDir,
       double eventsPerSecond,
@@ -58,7 +59,7 @@ public final class TopicPublisher {
     long sent = 0;
     long started = System.nanoTime();
     AtomicReference<Exception> failed = new AtomicReference<>();
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config(bootstrapServers))) {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config(cluster))) {
       for (Path file : seedFiles(contract, inputDir)) {
         for (byte[] line : lines(Files.readAllBytes(file))) {
           if (stop.getAsBoolean()) {
@@ -155,9 +156,9 @@ public final class TopicPublisher {
     }
   }
 
-  private static Properties config(String bootstrapServers) {
+  private static Properties config(KafkaCluster cluster) {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(cluster.clientProperties());
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     // Idempotent, acknowledged by the broker: no record twice, and a partition keeps file order.

@@ -9,6 +9,7 @@ import io.strata.transforms.job.StageJob;
 import io.strata.transforms.source.FileSource;
 import io.strata.transforms.source.HttpJsonSource;
 import io.strata.transforms.source.KafkaCatchUp;
+import io.strata.transforms.source.KafkaCluster;
 import io.strata.transforms.source.KafkaOffsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,13 +48,13 @@ public final class BronzeStage {
         case SourceSpec.CSV, SourceSpec.JSONL ->
             p.apply("Load " + c.table(), FileSource.load(c, ctx.inputDir(), write));
         case SourceSpec.KAFKA -> {
-          String servers = bootstrapServers(ctx, c);
+          KafkaCluster kafka = kafka(ctx, c);
           Map<Integer, KafkaOffsets.Range> ranges =
-              KafkaOffsets.pending(servers, c.source().topic(), ctx.kafkaGroupId());
+              KafkaOffsets.pending(kafka, c.source().topic(), ctx.kafkaGroupId());
           kafkaRanges.put(c, ranges);
           p.apply(
               "Load " + c.table(),
-              KafkaCatchUp.load(c.table(), c.source().topic(), servers, ranges, write));
+              KafkaCatchUp.load(c.table(), c.source().topic(), kafka, ranges, write));
         }
         case SourceSpec.HTTP_JSON ->
             p.apply(
@@ -69,19 +70,18 @@ public final class BronzeStage {
     // Only now is every row durable: move the consumer group past them.
     kafkaRanges.forEach(
         (c, ranges) ->
-            KafkaOffsets.commit(
-                bootstrapServers(ctx, c), c.source().topic(), ctx.kafkaGroupId(), ranges));
+            KafkaOffsets.commit(kafka(ctx, c), c.source().topic(), ctx.kafkaGroupId(), ranges));
     return tables.stream()
         .map(c -> TableCounts.of(c.table()).countedBy(job).withBronzeSeconds(job.seconds()))
         .toList();
   }
 
-  private static String bootstrapServers(StageContext ctx, TableContract c) {
-    if (ctx.kafkaBootstrapServers() == null) {
+  private static KafkaCluster kafka(StageContext ctx, TableContract c) {
+    if (ctx.kafka() == null) {
       throw new IllegalArgumentException(
           c.table() + ": a Kafka source needs --kafkaBootstrapServers or the embedded broker");
     }
-    return ctx.kafkaBootstrapServers();
+    return ctx.kafka();
   }
 
   /** {@code ${fxApiUrl}} in a contract URL is the option of that name. */

@@ -75,7 +75,7 @@ public final class ContinuousBronze implements AutoCloseable {
   /** Submits the job for {@code kafkaTables}; it runs until {@link #close()}. */
   public static ContinuousBronze start(
       StageContext ctx, List<TableContract> kafkaTables, String streamId) {
-    if (ctx.kafkaBootstrapServers() == null) {
+    if (ctx.kafka() == null) {
       throw new IllegalArgumentException(
           "streaming needs --kafkaBootstrapServers or the embedded broker");
     }
@@ -84,10 +84,7 @@ public final class ContinuousBronze implements AutoCloseable {
       p.apply(
               "Follow " + c.table(),
               KafkaSource.follow(
-                  BronzeLayout.of(c),
-                  c.source().topic(),
-                  ctx.kafkaBootstrapServers(),
-                  ctx.kafkaGroupId()))
+                  BronzeLayout.of(c), c.source().topic(), ctx.kafka(), ctx.kafkaGroupId()))
           .apply(
               "Write bronze." + c.table(),
               WriteBronze.forStream(

@@ -3,6 +3,7 @@ package io.strata.pipelines.stages;
 import io.strata.pipelines.config.RunConfig;
 import io.strata.transforms.contract.Project;
 import io.strata.transforms.jdbc.Warehouse;
+import io.strata.transforms.source.KafkaCluster;
 import java.nio.file.Path;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -19,7 +20,7 @@ public record StageContext(
    * served) and the Kafka cluster (given or embedded; null when the project reads no topic).
    */
   public record SourceLocations(
-      Path inputDir, @Nullable String fxApiUrl, @Nullable String kafkaBootstrapServers) {}
+      Path inputDir, @Nullable String fxApiUrl, @Nullable KafkaCluster kafka) {}
 
   /** Fresh options for one stage's pipeline. */
   public PipelineOptions pipelineOptions() {
@@ -42,7 +43,7 @@ public record StageContext(
     return sources.fxApiUrl();
   }
 
-  public @Nullable String kafkaBootstrapServers() {
-    return sources.kafkaBootstrapServers();
+  public @Nullable KafkaCluster kafka() {
+    return sources.kafka();
   }
 }
