@@ -3,6 +3,7 @@ package io.strata.transforms.bronze;
 import io.strata.transforms.contract.BronzeLayout;
 import io.strata.transforms.contract.Identifiers;
 import io.strata.transforms.jdbc.ConnectionSource;
+import io.strata.transforms.jdbc.LostConnection;
 import io.strata.transforms.jdbc.PgCopy;
 import io.strata.transforms.jdbc.Warehouse;
 import io.strata.transforms.jdbc.WarehouseFn;
@@ -186,6 +187,15 @@ public final class WriteBronze extends PTransform<PCollection<BronzeRecord>, PDo
    */
   private static int write(ConnectionSource warehouse, Batches batches, List<BronzeRecord> batch)
       throws SQLException {
+    try {
+      return writeOnce(warehouse, batches, batch);
+    } catch (SQLException e) {
+      throw LostConnection.naming(e, "bronze." + batches.layout.table());
+    }
+  }
+
+  private static int writeOnce(
+      ConnectionSource warehouse, Batches batches, List<BronzeRecord> batch) throws SQLException {
     try (Connection c = warehouse.connect()) {
       c.setAutoCommit(false);
       try {

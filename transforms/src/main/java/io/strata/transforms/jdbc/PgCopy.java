@@ -34,16 +34,33 @@ public final class PgCopy {
     String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN";
     PGConnection pg = connection.unwrap(PGConnection.class);
     long n = 0;
-    try (PGCopyOutputStream out = new PGCopyOutputStream(pg, sql, 1 << 16)) {
+    PGCopyOutputStream out = new PGCopyOutputStream(pg, sql, 1 << 16);
+    try {
       for (Object[] row : rows) {
         writeRow(out, row);
         n++;
       }
+      out.close(); // ends the COPY: the server checks every row here
     } catch (IOException e) {
+      release(out, e);
       throw new SQLException(
           "COPY into " + table + " failed: " + e.getMessage(), serverState(e), e);
     }
     return n;
+  }
+
+  /**
+   * A COPY that failed midway still holds its connection's lock: until it is cancelled, the
+   * rollback that follows waits forever (seen when the server dropped the session mid-COPY).
+   */
+  private static void release(PGCopyOutputStream out, IOException failure) {
+    try {
+      if (out.isActive()) {
+        out.cancelCopy();
+      }
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package io.strata.transforms.silver;
 import io.strata.transforms.bronze.PendingBronze;
 import io.strata.transforms.bronze.PendingBronze.Slice;
 import io.strata.transforms.contract.TableContract;
+import io.strata.transforms.jdbc.LostConnection;
 import io.strata.transforms.jdbc.Warehouse;
 import io.strata.transforms.jdbc.WarehouseFn;
 import io.strata.transforms.job.Spread;
@@ -101,6 +102,14 @@ public final class BronzeToSilver extends PTransform<PBegin, PDone> {
 
     @ProcessElement
     public void process(@Element Slice slice) throws SQLException {
+      try {
+        stage(slice);
+      } catch (SQLException e) {
+        throw LostConnection.naming(e, StagingTable.name(contract));
+      }
+    }
+
+    private void stage(Slice slice) throws SQLException {
       // A cursor on one connection while COPY batches go through the other: PostgreSQL reads the
       // next rows while Java validates these.
       try (ConnectionPair connections = connectPair()) {

@@ -1,6 +1,7 @@
 package io.strata.transforms.bronze;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strata.transforms.contract.BronzeLayout;
 import io.strata.transforms.contract.ContractLoader;
@@ -124,6 +125,27 @@ public class WriteBronzeIT {
     assertThat(runs).as("read/new/present per run").containsExactly("4/4/0", "10/6/4");
     assertThat(WAREHOUSE.rows("SELECT count(*), count(DISTINCT position) FROM bronze.counted"))
         .containsExactly("10,10");
+  }
+
+  @Test
+  public void aConnectionLostMidWriteNamesTheTableItWasWriting() throws Exception {
+    BronzeLayout lost = bronzeTable("lost");
+    // The server ends the writing session itself, as a restart or a network cut would.
+    WAREHOUSE.execute(
+        "CREATE FUNCTION bronze.end_session() RETURNS trigger LANGUAGE plpgsql AS"
+            + " $$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NEW; END $$");
+    WAREHOUSE.execute(
+        "CREATE TRIGGER end_session BEFORE INSERT ON bronze.lost"
+            + " FOR EACH ROW EXECUTE FUNCTION bronze.end_session()");
+
+    assertThatThrownBy(
+            () ->
+                write(
+                    List.of(line("lost", "l/1.csv", 2, "a")),
+                    WriteBronze.to(WAREHOUSE.warehouse(), lost, "r1", 10)))
+        .hasStackTraceContaining("lost the connection to PostgreSQL while writing bronze.lost: ");
+    WAREHOUSE.execute("DROP TRIGGER end_session ON bronze.lost");
+    assertThat(WAREHOUSE.rows("SELECT count(*) FROM bronze.lost")).containsExactly("0");
   }
 
   @Test

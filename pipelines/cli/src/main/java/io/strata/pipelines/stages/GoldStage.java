@@ -2,6 +2,7 @@ package io.strata.pipelines.stages;
 
 import io.strata.transforms.contract.GoldModel;
 import io.strata.transforms.contract.Project;
+import io.strata.transforms.jdbc.LostConnection;
 import io.strata.transforms.jdbc.Warehouse;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -76,6 +77,10 @@ public final class GoldStage {
                     + "\n) AS "
                     + m.name());
           } catch (SQLException e) {
+            SQLException lost = LostConnection.naming(e, "gold." + m.name());
+            if (lost != e) {
+              throw lost;
+            }
             throw new SQLException(
                 "gold/"
                     + m.name()

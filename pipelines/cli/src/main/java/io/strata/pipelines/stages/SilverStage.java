@@ -6,6 +6,7 @@ import io.strata.pipelines.runner.RunnerParallelism;
 import io.strata.transforms.bronze.PendingBronze;
 import io.strata.transforms.contract.BronzeLayout;
 import io.strata.transforms.contract.TableContract;
+import io.strata.transforms.jdbc.LostConnection;
 import io.strata.transforms.jdbc.Warehouse;
 import io.strata.transforms.job.StageJob;
 import io.strata.transforms.silver.BronzeToSilver;
@@ -107,10 +108,22 @@ public final class SilverStage {
             .with(Figure.SUPERSEDED, merged.superseded())
             .with(Figure.RESOLVED, resolved)
             .withSilverSeconds(jobShare + (System.nanoTime() - started) / 1e9);
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
+      } catch (SQLException e) {
+        rollbackQuietly(c, e);
+        throw LostConnection.naming(e, "silver." + t);
+      } catch (RuntimeException e) {
+        rollbackQuietly(c, e);
         throw e;
       }
+    }
+  }
+
+  /** A rollback on a connection already lost fails too: that must not hide the first failure. */
+  private static void rollbackQuietly(Connection c, Exception failure) {
+    try {
+      c.rollback();
+    } catch (SQLException rollback) {
+      failure.addSuppressed(rollback);
     }
   }
 

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strata.ml.ClassifierAlgorithm;
 import io.strata.ml.RegressorAlgorithm;
+import io.strata.transforms.source.KafkaCluster;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.Assume;
 import org.junit.Test;
 
 public class RunConfigTest {
@@ -91,5 +94,38 @@ public class RunConfigTest {
         .hasMessageContaining("logistic, xgboost");
     assertThatThrownBy(() -> config("--warmupWindows=0")).hasMessageContaining("--warmupWindows");
     assertThatThrownBy(() -> config("--customers=5")).hasMessageContaining("customers");
+  }
+
+  @Test
+  public void aSecuredKafkaClusterIsReadFromItsOptionsAndItsPasswordMustBeWhereClientsReadIt()
+      throws Exception {
+    assertThat(config("--workDir=target/run-config-test").kafka().cluster())
+        .as("no servers: the embedded broker")
+        .isNull();
+    String[] sasl = {
+      "--kafkaBootstrapServers=s.example:9092",
+      "--kafkaSecurityProtocol=SASL_SSL",
+      "--kafkaSaslMechanism=PLAIN",
+      "--kafkaUser=tenancy/user/ocid1.streampool.x"
+    };
+    Assume.assumeTrue(System.getenv(KafkaCluster.PASSWORD_ENV) == null);
+    assertThatThrownBy(() -> config(sasl)).hasMessageContaining(KafkaCluster.PASSWORD_ENV);
+
+    Path dir = Files.createDirectories(Path.of("target", "run-config-test"));
+    Path withLineBreak = Files.writeString(dir.resolve("kafka-password-nl"), "token\n");
+    assertThatThrownBy(() -> config(with(sasl, "--kafkaPasswordFile=" + withLineBreak)))
+        .hasMessageContaining("ends with a line break");
+    Path good = Files.writeString(dir.resolve("kafka-password"), "token");
+    KafkaCluster cluster = config(with(sasl, "--kafkaPasswordFile=" + good)).kafka().cluster();
+    assertThat(cluster.securityProtocol()).isEqualTo("SASL_SSL");
+    assertThat(cluster.user()).isEqualTo("tenancy/user/ocid1.streampool.x");
+    assertThat(cluster.passwordFile()).isEqualTo(good.toString());
+    assertThat(cluster.toString()).isEqualTo("s.example:9092 (SASL_SSL)");
+  }
+
+  private static String[] with(String[] args, String more) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+    all[args.length] = more;
+    return all;
   }
 }
