@@ -50,13 +50,7 @@ public class MlStageIT {
   @Test
   public void logsEveryWindowOnceRegistersAChampionAndScoresTheLatestWindow() throws Exception {
     String db = WAREHOUSE.newDatabase();
-    String mlflowDb = WAREHOUSE.newDatabase();
-    String backend =
-        Services.backendStoreUri(
-            mlflowDb,
-            EmbeddedPostgresServer.SUPERUSER,
-            "",
-            mlflowDb.substring(mlflowDb.lastIndexOf('/') + 1));
+    String backend = WAREHOUSE.newMlflowBackend();
     try (EmbeddedMlflowServer server =
         EmbeddedMlflowServer.start(
             MlflowEnvironment.ensureInstalled(),

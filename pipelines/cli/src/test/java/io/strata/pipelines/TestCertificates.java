@@ -32,41 +32,11 @@ public record TestCertificates(Path rootCertificate, Path serverCertificate, Pat
     Path server = dir.resolve("server.p12");
     Files.deleteIfExists(ca);
     Files.deleteIfExists(server);
-    keytool(
-        null,
-        "-genkeypair",
-        "-alias",
-        "ca",
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "2048",
-        "-validity",
-        "2",
-        "-dname",
-        "CN=Strata test CA",
-        "-ext",
-        "bc:c",
-        "-keystore",
-        ca.toString());
+    keyPair(ca, "ca", "CN=Strata test CA", "-ext", "bc:c");
     Path root = dir.resolve("root.crt");
     Files.write(
         root, keytool(null, "-exportcert", "-rfc", "-alias", "ca", "-keystore", ca.toString()));
-    keytool(
-        null,
-        "-genkeypair",
-        "-alias",
-        "server",
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "2048",
-        "-validity",
-        "2",
-        "-dname",
-        "CN=" + dnsNames[0],
-        "-keystore",
-        server.toString());
+    keyPair(server, "server", "CN=" + dnsNames[0]);
     byte[] request = keytool(null, "-certreq", "-alias", "server", "-keystore", server.toString());
     List<String> san = new ArrayList<>();
     for (String name : dnsNames) {
@@ -108,6 +78,29 @@ public record TestCertificates(Path rootCertificate, Path serverCertificate, Pat
     Path both = serverKey.resolveSibling("server-key-and-certificate.pem");
     Files.writeString(both, Files.readString(serverKey) + Files.readString(serverCertificate));
     return both;
+  }
+
+  /** A 2048-bit RSA key pair under {@code alias} in {@code store}, valid for two days. */
+  private static void keyPair(Path store, String alias, String dname, String... more)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                dname,
+                "-keystore",
+                store.toString()));
+    args.addAll(List.of(more));
+    keytool(null, args.toArray(String[]::new));
   }
 
   private static Key privateKey(Path keystore, String alias)

@@ -38,6 +38,16 @@ public final class TestWarehouse extends ExternalResource {
   }
 
   /** A new, empty database; returns its JDBC URL. */
+  /**
+   * A new database for an MLflow server's backend store, as the SQLAlchemy URI MLflow takes (the
+   * same conversion a run makes).
+   */
+  public String newMlflowBackend() {
+    String db = newDatabase();
+    return Services.backendStoreUri(
+        db, EmbeddedPostgresServer.SUPERUSER, "", db.substring(db.lastIndexOf('/') + 1));
+  }
+
   public String newDatabase() {
     String name = "it_" + DATABASES.incrementAndGet();
     server.ensureDatabase(name);

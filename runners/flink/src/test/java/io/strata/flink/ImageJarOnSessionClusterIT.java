@@ -7,7 +7,6 @@ import io.strata.embedded.EmbeddedMlflowServer;
 import io.strata.embedded.EmbeddedPostgresServer;
 import io.strata.embedded.MlflowEnvironment;
 import io.strata.flink.cluster.FlinkSessionCluster;
-import io.strata.pipelines.Services;
 import io.strata.pipelines.TestWarehouse;
 import io.strata.retail.RetailProject;
 import java.io.IOException;
@@ -58,13 +57,7 @@ public class ImageJarOnSessionClusterIT {
   public void theImagesJarRunsEveryStageOnTheClusterAndTheMlStageFitsXgboostThere()
       throws Exception {
     String db = WAREHOUSE.newDatabase();
-    String mlflowDb = WAREHOUSE.newDatabase();
-    String backend =
-        Services.backendStoreUri(
-            mlflowDb,
-            EmbeddedPostgresServer.SUPERUSER,
-            "",
-            mlflowDb.substring(mlflowDb.lastIndexOf('/') + 1));
+    String backend = WAREHOUSE.newMlflowBackend();
     // The sample's project where the image puts it, relative to the folder the run starts in.
     Path sample = RetailProject.find().orElseThrow();
     for (String part : List.of("contracts", "gold")) {
