@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strata.embedded.EmbeddedPostgresServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -35,35 +32,18 @@ public class WarehouseTlsIT {
   @BeforeClass
   public static void startTlsOnlyServer() throws Exception {
     certificates = TestCertificates.generate(WORK.resolve("certs"), "localhost");
-    Path data = WORK.resolve("pg-" + System.nanoTime());
+    // Local socket connections stay (zonky's own); over TCP only TLS is accepted.
     postgres =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(data)
-            .setPort(freePort())
-            .setPGStartupWait(Duration.ofSeconds(60))
-            .setServerConfig("listen_addresses", "127.0.0.1")
-            .setServerConfig("ssl", "on")
-            .setServerConfig("ssl_cert_file", certificates.serverCertificate().toString())
-            .setServerConfig("ssl_key_file", certificates.serverKey().toString())
-            .start();
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        Statement s = c.createStatement()) {
-      Path hba;
-      try (ResultSet rs = s.executeQuery("SHOW hba_file")) {
-        rs.next();
-        hba = Path.of(rs.getString(1));
-      }
-      // Local socket connections stay (zonky's own); over TCP only TLS is accepted.
-      Files.writeString(
-          hba,
-          String.join(
-              "\n",
-              "local all all trust",
-              "hostssl all all 127.0.0.1/32 trust",
-              "hostnossl all all 0.0.0.0/0 reject",
-              ""));
-      s.execute("SELECT pg_reload_conf()");
-    }
+        TestPostgres.start(
+            WORK,
+            Map.of(
+                "ssl", "on",
+                "ssl_cert_file", certificates.serverCertificate().toString(),
+                "ssl_key_file", certificates.serverKey().toString()),
+            List.of(
+                "local all all trust",
+                "hostssl all all 127.0.0.1/32 trust",
+                "hostnossl all all 0.0.0.0/0 reject"));
   }
 
   @AfterClass
@@ -137,11 +117,5 @@ public class WarehouseTlsIT {
         .contains(
             "strata run failed: ",
             "The hostname 127.0.0.1 could not be verified by hostnameverifier");
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
