@@ -2,9 +2,7 @@ package io.strata.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.strata.embedded.EmbeddedKafkaBroker;
 import io.strata.embedded.EmbeddedPostgresServer;
-import io.strata.pipelines.config.StrataDefaults;
 import io.strata.pipelines.kafka.TopicPublisher;
 import io.strata.retail.RetailProject;
 import io.strata.transforms.contract.Project;
@@ -32,19 +30,12 @@ public class KafkaSaslSslIT {
   private static final Path WORK = Path.of("target", "it-kafka-sasl-ssl").toAbsolutePath();
   private static final String USER = "strata-reader";
   private static final String PASSWORD = "scram-Pa55-" + System.nanoTime();
-  private static EmbeddedKafkaBroker broker;
-  private static TestCertificates certificates;
+  private static SecureKafka kafka;
   private static long published;
 
   @BeforeClass
   public static void secureBrokerWithThePayments() throws Exception {
-    certificates = TestCertificates.generate(WORK.resolve("certs"), "localhost");
-    broker =
-        EmbeddedKafkaBroker.start(
-            WORK.resolve("kafka-" + System.nanoTime()),
-            new EmbeddedKafkaBroker.SaslSslListener(
-                certificates.serverKeyAndCertificate(), Map.of(USER, PASSWORD)));
-    broker.createTopic(StrataDefaults.PAYMENTS_TOPIC, StrataDefaults.PAYMENTS_PARTITIONS);
+    kafka = SecureKafka.start(WORK, USER, PASSWORD);
     Path passwordFile = WORK.resolve("kafka-password");
     Files.writeString(passwordFile, PASSWORD); // no line break: the whole file is the password
     published =
@@ -57,18 +48,18 @@ public class KafkaSaslSslIT {
 
   @AfterClass
   public static void stopBroker() {
-    if (broker != null) {
-      broker.close();
+    if (kafka != null) {
+      kafka.close();
     }
   }
 
   private static KafkaCluster cluster(String passwordFile) {
     return new KafkaCluster(
-        broker.secureBootstrapServers(),
+        kafka.broker().secureBootstrapServers(),
         "SASL_SSL",
         "SCRAM-SHA-256",
         USER,
-        certificates.rootCertificate().toString(),
+        kafka.certificates().rootCertificate().toString(),
         passwordFile);
   }
 
@@ -82,12 +73,8 @@ public class KafkaSaslSslIT {
                 "--workDir=" + WORK.resolve("work"),
                 "--inputDir=" + HandFixture.DIR.toAbsolutePath(),
                 "--stages=bronze",
-                "--kafkaBootstrapServers=" + broker.secureBootstrapServers(),
-                "--kafkaSecurityProtocol=SASL_SSL",
-                "--kafkaSaslMechanism=SCRAM-SHA-256",
-                "--kafkaUser=" + USER,
-                "--kafkaTruststore=" + certificates.rootCertificate(),
                 "--kafkaGroupId=" + group));
+    args.addAll(kafka.runOptions());
     args.addAll(List.of(more));
     return TestWarehouse.startRun(
         WORK.resolve(group + ".log"),

@@ -2,7 +2,6 @@ package io.strata.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.strata.embedded.EmbeddedKafkaBroker;
 import io.strata.embedded.EmbeddedPostgresServer;
 import io.strata.pipelines.config.StrataDefaults;
 import io.strata.pipelines.kafka.TopicPublisher;
@@ -45,8 +44,7 @@ public class SecretsStaySecretIT {
   private static final String KAFKA_USER = "strata-reader";
   private static final String KAFKA_PASSWORD = "kafka-S3cret-" + System.nanoTime();
   private static EmbeddedPostgres postgres;
-  private static EmbeddedKafkaBroker broker;
-  private static TestCertificates certificates;
+  private static SecureKafka kafka;
 
   @Rule public final Timeout timeout = Timeout.seconds(900);
 
@@ -67,26 +65,20 @@ public class SecretsStaySecretIT {
       s.execute("CREATE ROLE " + DB_USER + " LOGIN CREATEDB PASSWORD '" + DB_PASSWORD + "'");
       s.execute("CREATE DATABASE strata OWNER " + DB_USER);
     }
-    certificates = TestCertificates.generate(WORK.resolve("certs"), "localhost");
-    broker =
-        EmbeddedKafkaBroker.start(
-            WORK.resolve("kafka-" + System.nanoTime()),
-            new EmbeddedKafkaBroker.SaslSslListener(
-                certificates.serverKeyAndCertificate(), Map.of(KAFKA_USER, KAFKA_PASSWORD)));
-    broker.createTopic(StrataDefaults.PAYMENTS_TOPIC, StrataDefaults.PAYMENTS_PARTITIONS);
+    kafka = SecureKafka.start(WORK, KAFKA_USER, KAFKA_PASSWORD);
     // A sample the ml stage can train on (twelve weekly windows), its payments in the topic.
     RetailGenerator.generate(
         GeneratorConfig.defaults(INPUT).withSeed(42).withDays(84).withCustomers(400));
     TopicPublisher.publish(
-        KafkaCluster.plaintext(broker.bootstrapServers()),
+        KafkaCluster.plaintext(kafka.broker().bootstrapServers()),
         Project.load(RetailProject.find().orElseThrow()).contract("payments"),
         INPUT);
   }
 
   @AfterClass
   public static void stop() throws Exception {
-    if (broker != null) {
-      broker.close();
+    if (kafka != null) {
+      kafka.close();
     }
     if (postgres != null) {
       postgres.close();
@@ -181,12 +173,8 @@ public class SecretsStaySecretIT {
                 "--jdbcUser=" + DB_USER,
                 "--workDir=" + work,
                 "--inputDir=" + INPUT,
-                "--kafkaBootstrapServers=" + broker.secureBootstrapServers(),
-                "--kafkaSecurityProtocol=SASL_SSL",
-                "--kafkaSaslMechanism=SCRAM-SHA-256",
-                "--kafkaUser=" + KAFKA_USER,
-                "--kafkaTruststore=" + certificates.rootCertificate(),
                 "--kafkaGroupId=it-secrets-" + name));
+    args.addAll(kafka.runOptions());
     args.addAll(List.of(more));
     Path log = WORK.resolve(name + ".log");
     Process p =
