@@ -5,6 +5,7 @@ import io.strata.pipelines.config.RunConfig;
 import io.strata.pipelines.config.Stage;
 import io.strata.pipelines.ledger.Figure;
 import io.strata.pipelines.ledger.Ledger;
+import io.strata.pipelines.ledger.RejectedPages;
 import io.strata.pipelines.ledger.TableCounts;
 import io.strata.pipelines.stages.GoldStage;
 import io.strata.pipelines.stages.SilverStage;
@@ -107,6 +108,11 @@ final class LedgerRun {
       throw new ReportedFailure(e);
     }
     ledger.print(out);
+    if (stages.contains(Stage.BRONZE)) {
+      for (TableContract c : inv.project().contracts().stream().filter(tables).toList()) {
+        RejectedPages.describe(inv.services().warehouse(), c, window.runId()).forEach(out::println);
+      }
+    }
     List<String> problems = ledger.discrepancies();
     ledger.finish(problems.isEmpty(), problems.isEmpty() ? null : String.join("; ", problems));
     out.println();

@@ -2,6 +2,8 @@ package io.strata.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.embedded.EmbeddedPostgresServer;
 import io.strata.pipelines.ledger.Figure;
 import io.strata.pipelines.ledger.Ledger;
@@ -45,6 +47,27 @@ public class RetailSampleIT {
   public void theRunSucceedsAndReconciles() {
     assertThat(firstRun.exit()).as(firstRun.output()).isZero();
     assertThat(firstRun.output()).contains("every count reconciles");
+  }
+
+  @Test
+  public void theSummaryNamesTheFxPageRejectedWholeAndTheDatesItWouldHaveHeld() throws Exception {
+    int malformed = manifest.fxApi().malformedPage();
+    JsonNode before = fxPage(malformed - 1).path("data");
+    JsonNode after = fxPage(malformed + 1).path("data");
+    assertThat(firstRun.output())
+        .contains(
+            "fx_rates: page /v1/fx-rates?end=2099-12-31&start=2000-01-01&page="
+                + malformed
+                + " rejected whole (not valid JSON: ",
+            "; it would have held rate_date after "
+                + before.get(before.size() - 1).path("date").asText()
+                + " and before "
+                + after.get(0).path("date").asText());
+  }
+
+  private static JsonNode fxPage(int page) throws Exception {
+    return new ObjectMapper()
+        .readTree(INPUT.resolve(String.format("fx/v1/fx-rates/page-%04d.json", page)).toFile());
   }
 
   @Test
