@@ -9,14 +9,13 @@ import io.strata.transforms.contract.Project;
 import io.strata.transforms.contract.TableContract;
 import io.strata.transforms.source.KafkaCluster;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -26,6 +25,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * partitions. Ctrl-C stops it after the record in flight.
  */
 public final class ProduceCommand implements Command<ProduceOptions> {
+  private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+
   @Override
   public String name() {
     return "produce";
@@ -78,14 +79,11 @@ public final class ProduceCommand implements Command<ProduceOptions> {
   }
 
   static void ensureTopic(KafkaCluster cluster, String topic) {
-    Properties p = new Properties();
-    p.putAll(cluster.clientProperties());
-    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-    try (Admin admin = Admin.create(p)) {
+    try (Admin admin = cluster.admin(TOPIC_TIMEOUT)) {
       admin
           .createTopics(List.of(new NewTopic(topic, StrataDefaults.PAYMENTS_PARTITIONS, (short) 1)))
           .all()
-          .get(30, TimeUnit.SECONDS);
+          .get(TOPIC_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw new IllegalStateException(
@@ -93,7 +91,13 @@ public final class ProduceCommand implements Command<ProduceOptions> {
       }
     } catch (TimeoutException e) {
       throw new IllegalStateException(
-          "could not create topic " + topic + " within 30 s at " + cluster, e);
+          "could not create topic "
+              + topic
+              + " within "
+              + TOPIC_TIMEOUT.toSeconds()
+              + " s at "
+              + cluster,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topic " + topic, e);

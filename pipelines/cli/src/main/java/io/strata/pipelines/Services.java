@@ -120,13 +120,17 @@ public final class Services implements AutoCloseable {
       kafka = startKafka();
       for (TableContract c : kafkaTables) {
         kafka.createTopic(c.source().topic(), StrataDefaults.PAYMENTS_PARTITIONS);
-        long published =
-            TopicPublisher.publish(KafkaCluster.plaintext(kafka.bootstrapServers()), c, inputDir);
+        long published = TopicPublisher.publish(embeddedCluster(), c, inputDir);
         out.printf(
             "kafka: published %d records to topic %s of the embedded broker %s%n",
             published, c.source().topic(), kafka.bootstrapServers());
       }
     }
+    return embeddedCluster();
+  }
+
+  /** The embedded broker listens in plain text on loopback. */
+  private KafkaCluster embeddedCluster() {
     return KafkaCluster.plaintext(kafka.bootstrapServers());
   }
 

@@ -387,19 +387,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
     p.setProperty("controller.quorum.bootstrap.servers", controller);
-    p.setProperty("listeners", "PLAINTEXT://" + broker + ",CONTROLLER://" + controller);
-    p.setProperty("advertised.listeners", "PLAINTEXT://" + broker);
-    p.setProperty("controller.listener.names", "CONTROLLER");
-    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-    p.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+    String listeners = "PLAINTEXT://" + broker + ",CONTROLLER://" + controller;
+    String advertised = "PLAINTEXT://" + broker;
+    String protocols = "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT";
     if (secure != null) {
-      p.setProperty(
-          "listeners",
-          "PLAINTEXT://" + broker + ",CONTROLLER://" + controller + ",SECURE://" + secureBroker);
-      p.setProperty("advertised.listeners", "PLAINTEXT://" + broker + ",SECURE://" + secureBroker);
-      p.setProperty(
-          "listener.security.protocol.map",
-          "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SECURE:SASL_SSL");
+      listeners += ",SECURE://" + secureBroker;
+      advertised += ",SECURE://" + secureBroker;
+      protocols += ",SECURE:SASL_SSL";
       p.setProperty("listener.name.secure.sasl.enabled.mechanisms", "SCRAM-SHA-256");
       p.setProperty(
           "listener.name.secure.scram-sha-256.sasl.jaas.config",
@@ -409,6 +403,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           "listener.name.secure.ssl.keystore.location",
           secure.keyAndCertificatePem().toAbsolutePath().toString());
     }
+    p.setProperty("listeners", listeners);
+    p.setProperty("advertised.listeners", advertised);
+    p.setProperty("controller.listener.names", "CONTROLLER");
+    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+    p.setProperty("listener.security.protocol.map", protocols);
     p.setProperty("log.dirs", logDirs.toString());
     // Topics are created on purpose, so a misspelt name fails instead of starting an empty topic.
     p.setProperty("auto.create.topics.enable", "false");

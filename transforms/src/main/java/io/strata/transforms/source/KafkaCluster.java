@@ -2,11 +2,14 @@ package io.strata.transforms.source;
 
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.config.provider.DirectoryConfigProvider;
@@ -93,6 +96,16 @@ public record KafkaCluster(
               + "\";");
     }
     return p;
+  }
+
+  /**
+   * An admin client of this cluster whose calls give up after {@code timeout}; close it when done.
+   */
+  public Admin admin(Duration timeout) {
+    Map<String, Object> p = clientProperties();
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() / 2);
+    return Admin.create(p);
   }
 
   private String loginModule() {

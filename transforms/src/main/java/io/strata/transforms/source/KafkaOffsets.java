@@ -4,14 +4,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -40,7 +38,7 @@ public final class KafkaOffsets {
   /** Per partition, the range from the group's position to the end offset found now. */
   public static SortedMap<Integer, Range> pending(
       KafkaCluster cluster, String topic, String groupId) {
-    try (Admin admin = admin(cluster)) {
+    try (Admin admin = cluster.admin(TIMEOUT)) {
       TopicDescription description =
           admin
               .describeTopics(List.of(topic))
@@ -99,7 +97,7 @@ public final class KafkaOffsets {
     if (offsets.isEmpty()) {
       return;
     }
-    try (Admin admin = admin(cluster)) {
+    try (Admin admin = cluster.admin(TIMEOUT)) {
       admin
           .alterConsumerGroupOffsets(groupId, offsets)
           .all()
@@ -118,13 +116,5 @@ public final class KafkaOffsets {
       throw new IllegalStateException(
           "interrupted while committing the offsets of topic " + topic, e);
     }
-  }
-
-  static Admin admin(KafkaCluster cluster) {
-    Properties p = new Properties();
-    p.putAll(cluster.clientProperties());
-    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2);
-    return Admin.create(p);
   }
 }
